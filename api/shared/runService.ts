@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import { loadConfig, type PlatformConfig } from '../../infra/config/config';
+import type { HttpServiceName } from '../../infra/config/services';
+import { createLogger, type Logger } from '../../infra/logging/logger';
+import { startHttpServer } from './http/server';
+
+export interface BuiltService {
+  app: Express;
+  /** Releases the service's connections after the HTTP server has drained. */
+  close(): Promise<void>;
+}
+
+/**
+ * Process entry of an HTTP service: config read once, app built from its dependencies,
+ * graceful stop on SIGINT/SIGTERM (drain HTTP, then close connections).
+ */
+export function runHttpService(
+  name: HttpServiceName,
+  build: (config: PlatformConfig, logger: Logger) => Promise<BuiltService>,
+): void {
+  const start = async (): Promise<void> => {
+    const config = loadConfig();
+    const logger = createLogger(`${name}-api`, config);
+    const service = await build(config, logger);
+    const running = await startHttpServer(service.app, config.http[name].port, config.httpHost);
+    logger.info({ url: running.url }, 'listening');
+    let stopping = false;
+    const stop = async (signal: string): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      await running.stop();
+      await service.close();
+      process.exit(0);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, (received) => void stop(received));
+    }
+  };
+  start().catch((error: unknown) => {
+    process.stderr.write(
+      `${name}-api failed to start: ${String(error instanceof Error ? error.stack : error)}\n`,
+    );
+    process.exit(1);
+  });
+}

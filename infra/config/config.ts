@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { ConfigError } from '../../domain/errors';
+import {
+  HTTP_SERVICE_NAMES,
+  SERVICE_NAMES,
+  SERVICES,
+  type HttpServiceName,
+  type ServiceName,
+} from './services';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'staging', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+  PGHOST: z.string().min(1).default('127.0.0.1'),
+  PGPORT: port.default(5432),
+  PGUSER: z.string().min(1).default('postgres'),
+  PGPASSWORD: z.string().default(''),
+  AUTH_DB: z.string().min(1).default(SERVICES.auth.database),
+  WORKFLOW_DB: z.string().min(1).default(SERVICES.workflow.database),
+  TICKET_DB: z.string().min(1).default(SERVICES.ticket.database),
+  MESSAGING_DB: z.string().min(1).default(SERVICES.messaging.database),
+  NOTIFICATION_DB: z.string().min(1).default(SERVICES.notification.database),
+  TEMPORAL_DB: z.string().min(1).default('temporal'),
+  TEMPORAL_VISIBILITY_DB: z.string().min(1).default('temporal_visibility'),
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, 'must be an amqp:// URL')
+    .default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_QUEUE_PREFIX: z.string().default(''),
+  AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ticket-lifecycle'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  AUTH_PORT: port.default(SERVICES.auth.port),
+  WORKFLOW_PORT: port.default(SERVICES.workflow.port),
+  TICKET_PORT: port.default(SERVICES.ticket.port),
+  MESSAGING_PORT: port.default(SERVICES.messaging.port),
+  AUTH_URL: z.string().url().optional(),
+  WORKFLOW_URL: z.string().url().optional(),
+  TICKET_URL: z.string().url().optional(),
+  MESSAGING_URL: z.string().url().optional(),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export type Environment = Env['NODE_ENV'];
+
+export interface PostgresConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+export interface PlatformConfig {
+  env: Environment;
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
+  postgres: PostgresConfig;
+  databases: Record<ServiceName, string>;
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    database: string;
+    visibilityDatabase: string;
+    uiPort: number;
+    uiUrl: string;
+  };
+  amqp: { url: string; queuePrefix: string; prefetch: number };
+  httpHost: string;
+  http: Record<HttpServiceName, { port: number; url: string }>;
+}
+
+const DATABASE_KEYS: Record<ServiceName, keyof Env> = {
+  auth: 'AUTH_DB',
+  workflow: 'WORKFLOW_DB',
+  ticket: 'TICKET_DB',
+  messaging: 'MESSAGING_DB',
+  notification: 'NOTIFICATION_DB',
+};
+
+const HTTP_KEYS: Record<HttpServiceName, { port: keyof Env; url: keyof Env }> = {
+  auth: { port: 'AUTH_PORT', url: 'AUTH_URL' },
+  workflow: { port: 'WORKFLOW_PORT', url: 'WORKFLOW_URL' },
+  ticket: { port: 'TICKET_PORT', url: 'TICKET_URL' },
+  messaging: { port: 'MESSAGING_PORT', url: 'MESSAGING_URL' },
+};
+
+/** Credentials that are fine on a developer machine and refused in production. */
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.PGPASSWORD === '') problems.push('PGPASSWORD: a database password is required');
+  if (/\/\/guest:guest@/.test(env.AMQP_URL))
+    problems.push('AMQP_URL: the default guest:guest broker login is refused');
+  return problems;
+}
+
+/** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') {
+    const problems = productionProblems(env);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  const databases = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, String(env[DATABASE_KEYS[name]])]),
+  ) as Record<ServiceName, string>;
+  const http = Object.fromEntries(
+    HTTP_SERVICE_NAMES.map((name) => {
+      const port = Number(env[HTTP_KEYS[name].port]);
+      const url = env[HTTP_KEYS[name].url];
+      return [name, { port, url: typeof url === 'string' ? url : `http://127.0.0.1:${port}` }];
+    }),
+  ) as Record<HttpServiceName, { port: number; url: string }>;
+
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    postgres: { host: env.PGHOST, port: env.PGPORT, user: env.PGUSER, password: env.PGPASSWORD },
+    databases,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      database: env.TEMPORAL_DB,
+      visibilityDatabase: env.TEMPORAL_VISIBILITY_DB,
+      uiPort: env.TEMPORAL_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL,
+    },
+    amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
+    httpHost: env.HTTP_HOST,
+    http,
+  };
+}

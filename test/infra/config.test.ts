@@ -1,0 +1,49 @@
+import { loadConfig } from '../../infra/config/config';
+import { ConfigError } from '../../domain/errors';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('platform config', () => {
+  it('defaults to this machine: local Postgres, RabbitMQ, Temporal and the design ports', () => {
+    const config = loadConfig({});
+    expect(config.databases).toEqual({
+      auth: 'authservice',
+      workflow: 'workflowmanagement',
+      ticket: 'ticketmanagement',
+      messaging: 'messagingservice',
+      notification: 'notificationservice',
+    });
+    expect(config.http.ticket).toEqual({ port: 8004, url: 'http://127.0.0.1:8004' });
+    expect(config.temporal.address).toBe('127.0.0.1:7233');
+  });
+
+  it('names every invalid variable', () => {
+    expect(problemsOf({ PGPORT: 'five', AMQP_URL: 'http://x', NODE_ENV: 'prod' })).toEqual([
+      expect.stringContaining('NODE_ENV'),
+      expect.stringContaining('PGPORT'),
+      expect.stringContaining('AMQP_URL'),
+    ]);
+  });
+
+  it('refuses default credentials in production and says which', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('PGPASSWORD'),
+      expect.stringContaining('AMQP_URL'),
+    ]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        PGPASSWORD: 's3cret',
+        AMQP_URL: 'amqp://app:pw@mq:5672',
+      }),
+    ).toEqual([]);
+  });
+});

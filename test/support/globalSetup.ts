@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { loadConfig } from '../../infra/config/config';
+import { preparePlatform } from '../../infra/platform/prepare';
+import { waitForTemporal } from '../../infra/temporal/client';
+import { ensureNamespace } from '../../infra/temporal/namespace';
+import { temporalServerSpec } from '../../infra/temporal/processes';
+import { TEMPORAL_TEST_LOG, WORKFLOW_BUNDLE_PATH } from './paths';
+import { setStartedServer } from './temporalServer';
+
+async function isServing(address: string): Promise<boolean> {
+  try {
+    await waitForTemporal(address, 1_500);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Once per `jest` run: databases and Temporal's schema, a temporal-server (the one already running
+ * on this machine, or one started here and stopped in the teardown), the namespace with its search
+ * attributes, and one workflow bundle for every test worker.
+ */
+export default async function globalSetup(): Promise<void> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  await preparePlatform(config);
+  mkdirSync(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
+
+  if (!(await isServing(config.temporal.address))) {
+    const spec = temporalServerSpec(config);
+    const log = openSync(TEMPORAL_TEST_LOG, 'a');
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', log, log],
+    });
+    setStartedServer(child);
+    await waitForTemporal(config.temporal.address, 90_000);
+  }
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    await ensureNamespace(connection, config.temporal.namespace);
+  } finally {
+    await connection.close();
+  }
+
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+  });
+  writeFileSync(WORKFLOW_BUNDLE_PATH, code);
+}

@@ -1,0 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+/** Test workers log only warnings and errors. */
+Runtime.install({ logger: new DefaultLogger('WARN') });

@@ -1,0 +1,36 @@
+import { createActivities } from '../../activities';
+import { Broker } from '../../infra/amqp/broker';
+import { loadConfig } from '../../infra/config/config';
+import { createKnex } from '../../infra/db/knex';
+import { Runtime } from '@temporalio/worker';
+import { createLogger } from '../../infra/logging/logger';
+import { temporalSdkLogger } from '../../infra/logging/temporalLogger';
+import { createTicketWorker } from './worker';
+
+/** Ticket task queue worker. SIGINT/SIGTERM: the SDK stops polling and lets running tasks finish. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('temporal-worker', config);
+  Runtime.install({ logger: temporalSdkLogger(logger) });
+  const workflowDb = createKnex(config.postgres, config.databases.workflow);
+  const broker = await Broker.connect({ ...config.amqp, logger });
+  const worker = await createTicketWorker({
+    ...config.temporal,
+    activities: createActivities({ workflowDb, broker }),
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+  try {
+    await worker.run();
+  } finally {
+    await broker.close();
+    await workflowDb.destroy();
+    logger.info('worker stopped');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `temporal-worker failed: ${String(error instanceof Error ? error.stack : error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+
+export interface TicketWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  /** Share a pre-built bundle (tests); otherwise the worker bundles workflows/ itself. */
+  workflowBundle?: { code: string };
+}
+
+/** The worker of the ticket task queue: any number of these share the queue without double work. */
+export async function createTicketWorker(options: TicketWorkerOptions): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  return Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('../../workflows') }),
+  });
+}

@@ -1,0 +1,1 @@
+export { platformProbe } from './platformProbe';
