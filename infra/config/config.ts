@@ -8,6 +8,9 @@ import {
   type ServiceName,
 } from './services';
 
+/** Dev-only key the platform's own processes use to get service tokens; refused in production. */
+export const DEV_SERVICE_API_KEY = 'dev-service-key-change-me';
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 const envSchema = z.object({
@@ -40,6 +43,7 @@ const envSchema = z.object({
   WORKFLOW_PORT: port.default(SERVICES.workflow.port),
   TICKET_PORT: port.default(SERVICES.ticket.port),
   MESSAGING_PORT: port.default(SERVICES.messaging.port),
+  SERVICE_API_KEY: z.string().min(16).default(DEV_SERVICE_API_KEY),
   AUTH_URL: z.string().url().optional(),
   WORKFLOW_URL: z.string().url().optional(),
   TICKET_URL: z.string().url().optional(),
@@ -73,6 +77,7 @@ export interface PlatformConfig {
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
+  serviceApiKey: string;
   http: Record<HttpServiceName, { port: number; url: string }>;
 }
 
@@ -140,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,
+    serviceApiKey: env.SERVICE_API_KEY,
     http,
   };
 }

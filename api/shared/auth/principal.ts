@@ -1,0 +1,43 @@
+/** Who is calling, as proven by a verified access token. */
+export type SystemRoles = Record<string, string[]>;
+
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  email: string;
+  name: string;
+  /** Role names per system, e.g. { tts: ['agent', 'IT Support'], hdts: ['requester'] }. */
+  roles: SystemRoles;
+}
+
+export interface ServicePrincipal {
+  kind: 'service';
+  service: string;
+  scopes: string[];
+}
+
+export type Principal = UserPrincipal | ServicePrincipal;
+
+export const TOKEN_ISSUER = 'helpdesk-auth';
+export const TOKEN_AUDIENCE = 'helpdesk';
+export const DEFAULT_SYSTEM = 'tts';
+
+/** Scopes service tokens carry for internal endpoints. */
+export const SERVICE_SCOPES = [
+  'users:read',
+  'tickets:write',
+  'tasks:write',
+  'comments:write',
+  'notifications:write',
+] as const;
+export type ServiceScope = (typeof SERVICE_SCOPES)[number];
+
+export function hasRole(principal: Principal, system: string, ...roles: string[]): boolean {
+  return principal.kind === 'user' && roles.some((role) => principal.roles[system]?.includes(role));
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}

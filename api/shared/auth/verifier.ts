@@ -1,0 +1,58 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { UnauthorizedError } from '../../../domain/errors';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from './principal';
+
+const userClaims = z.object({
+  typ: z.literal('access'),
+  sub: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  roles: z.record(z.string(), z.array(z.string())),
+});
+const serviceClaims = z.object({
+  typ: z.literal('service'),
+  sub: z.string().startsWith('service:'),
+  scopes: z.array(z.string()),
+});
+const claims = z.discriminatedUnion('typ', [userClaims, serviceClaims]);
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/**
+ * Verifies access and service tokens locally against the auth service's public keys (JWKS):
+ * no call to auth per request. An unknown key id triggers a refetch, so rotation needs no restart.
+ */
+export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
+  return {
+    async verify(token) {
+      let payload: unknown;
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: TOKEN_ISSUER,
+          audience: TOKEN_AUDIENCE,
+          algorithms: ['EdDSA'],
+        }));
+      } catch {
+        throw new UnauthorizedError('invalid or expired token', 'authorization');
+      }
+      const parsed = claims.safeParse(payload);
+      if (!parsed.success)
+        throw new UnauthorizedError('token has unexpected claims', 'authorization');
+      const data = parsed.data;
+      return data.typ === 'access'
+        ? { kind: 'user', userId: data.sub, email: data.email, name: data.name, roles: data.roles }
+        : { kind: 'service', service: data.sub.slice('service:'.length), scopes: data.scopes };
+    },
+  };
+}
+
+/** The auth service's published key set, cached and refetched on an unknown key id. */
+export function remoteKeySet(authUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL('/.well-known/jwks.json', authUrl), {
+    cooldownDuration: 5_000,
+    cacheMaxAge: 10 * 60_000,
+  });
+}

@@ -1,0 +1,110 @@
+import type { AppError } from '../../domain/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../domain/errors';
+
+interface ErrorPayload {
+  error?: { message?: string; field?: string };
+}
+
+const CLIENT_ERRORS: Record<number, new (message: string, field?: string) => AppError> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: ValidationError,
+};
+
+/**
+ * Obtains a short-lived service token from the auth service with this process's API key and
+ * caches it until shortly before it expires. Revoking the key stops new tokens at once.
+ */
+export class ServiceTokenSource {
+  private cached: { token: string; refreshAt: number } | null = null;
+
+  constructor(
+    private readonly authUrl: string,
+    private readonly apiKey: string,
+  ) {}
+
+  async token(): Promise<string> {
+    if (this.cached && Date.now() < this.cached.refreshAt) return this.cached.token;
+    const response = await fetch(`${this.authUrl}/api/v1/service-tokens`, {
+      method: 'POST',
+      headers: { 'x-api-key': this.apiKey },
+    });
+    if (!response.ok) await throwFor(response, 'auth');
+    const body = (await response.json()) as { accessToken: string; expiresIn: number };
+    this.cached = {
+      token: body.accessToken,
+      refreshAt: Date.now() + Math.max(0, body.expiresIn - 30) * 1000,
+    };
+    return body.accessToken;
+  }
+}
+
+async function throwFor(response: Response, service: string): Promise<never> {
+  const payload = (await response.json().catch(() => ({}))) as ErrorPayload;
+  const message = `${service}: ${payload.error?.message ?? response.statusText}`;
+  const ClientError = CLIENT_ERRORS[response.status];
+  if (ClientError) throw new ClientError(message, payload.error?.field);
+  throw new Error(`${message} (HTTP ${response.status})`);
+}
+
+export interface RequestOptions {
+  idempotencyKey?: string;
+  requestId?: string;
+}
+
+/**
+ * JSON over HTTP to another service of the platform, authenticated as this service. 4xx answers
+ * become the platform's typed (non-retryable) errors; 5xx and network failures stay retryable.
+ */
+export class ServiceHttpClient {
+  constructor(
+    private readonly service: string,
+    private readonly baseUrl: string,
+    private readonly tokens: ServiceTokenSource,
+  ) {}
+
+  get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('GET', path, undefined, options);
+  }
+
+  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, body, options);
+  }
+
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PATCH', path, body, options);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await this.tokens.token()}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.requestId) headers['x-request-id'] = options.requestId;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) await throwFor(response, this.service);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+}
