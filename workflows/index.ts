@@ -1,1 +1,2 @@
 export { platformProbe } from './platformProbe';
+export { ticketLifecycle } from './ticketLifecycle';

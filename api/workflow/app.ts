@@ -1,19 +1,47 @@
 import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
+import { Router, type Express } from 'express';
 import type { Knex } from 'knex';
 import type { Broker } from '../../infra/amqp/broker';
 import { brokerCheck, databaseCheck, temporalCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import { authenticate, requireRole, requireStaff } from '../shared/auth/middleware';
+import { DEFAULT_SYSTEM } from '../shared/auth/principal';
+import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { definitionRoutes } from './definitions/routes';
+import { DefinitionStore } from './definitions/store';
+import { LifecycleClient } from './lifecycleClient';
+import { taskRoutes } from './tasks/routes';
+import { ticketRoutes } from './tickets/routes';
 
 export interface WorkflowAppDeps {
   logger: Logger;
   db: Knex;
   broker: Broker;
   temporal: Client;
+  verifier: TokenVerifier;
 }
 
-export function createWorkflowApp({ logger, db, broker, temporal }: WorkflowAppDeps): Express {
+/** Workflow service: definitions (admins), task queues and actions (staff), overrides (admins). */
+export function createWorkflowApp({
+  logger,
+  db,
+  broker,
+  temporal,
+  verifier,
+}: WorkflowAppDeps): Express {
+  const lifecycles = new LifecycleClient(temporal);
+  const admin = Router();
+  admin.use('/api/v1/workflows', authenticate(verifier), requireRole(DEFAULT_SYSTEM, 'admin'));
+  admin.use(definitionRoutes(new DefinitionStore(db), lifecycles));
+  const staff = Router();
+  staff.use(
+    ['/api/v1/tasks', '/api/v1/tickets', '/api/v1/coordinated-tickets'],
+    authenticate(verifier),
+    requireStaff(DEFAULT_SYSTEM),
+  );
+  staff.use(taskRoutes(db, lifecycles));
+  staff.use(ticketRoutes(db, lifecycles));
   return createHttpApp({
     service: 'workflow',
     logger,
@@ -22,5 +50,6 @@ export function createWorkflowApp({ logger, db, broker, temporal }: WorkflowAppD
       broker: brokerCheck(broker),
       temporal: temporalCheck(temporal),
     },
+    routers: [admin, staff],
   });
 }

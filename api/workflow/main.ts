@@ -1,18 +1,41 @@
 import { Broker } from '../../infra/amqp/broker';
+import { queueName } from '../../infra/amqp/topology';
 import { createKnex } from '../../infra/db/knex';
 import { connectTemporalClient } from '../../infra/temporal/client';
+import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
 import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
+import { DefinitionStore } from './definitions/store';
+import { LifecycleClient } from './lifecycleClient';
+import { seedRequestHandler } from './sync/seedRequests';
+import { userRoleSyncHandler } from './sync/userRoleSync';
 
 runHttpService('workflow', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const temporal = await connectTemporalClient(config);
+  const prefetch = config.amqp.prefetch;
+  await broker.consume(
+    queueName(broker.prefix, 'userSystemRoleSync'),
+    userRoleSyncHandler(db, temporal, logger),
+    { prefetch },
+  );
+  await broker.consume(
+    queueName(broker.prefix, 'workflowSeed'),
+    seedRequestHandler(new DefinitionStore(db), new LifecycleClient(temporal), logger),
+    { prefetch: 1 },
+  );
   return {
-    app: createWorkflowApp({ logger, db, broker, temporal }),
+    app: createWorkflowApp({
+      logger,
+      db,
+      broker,
+      temporal,
+      verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
+    }),
     close: async () => {
-      await temporal.connection.close();
       await broker.close();
+      await temporal.connection.close();
       await db.destroy();
     },
   };

@@ -2,11 +2,12 @@ import {
   connect,
   type ChannelModel,
   type ConfirmChannel,
+  type ConsumeMessage,
   type RecoveringChannelModel,
 } from 'amqplib';
 import { ServiceUnavailableError } from '../../domain/errors';
 import type { Logger } from '../logging/logger';
-import { assertTopology } from './topology';
+import { assertTopology, deadLetterQueueName } from './topology';
 
 export interface BrokerOptions {
   url: string;
@@ -15,6 +16,25 @@ export interface BrokerOptions {
   /** Connection attempts before startup gives up (reconnects after that retry forever). */
   initialMaxRetries?: number;
 }
+
+/** Handles one message; resolving acks it, throwing retries it (then dead-letters it). */
+export type MessageHandler = (payload: unknown, message: ConsumeMessage) => Promise<void>;
+
+export interface ConsumeOptions {
+  prefetch?: number;
+  /** Deliveries before the message goes to the dead-letter queue with the last error. */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt. */
+  retryDelayMs?: number;
+}
+
+interface Consumer {
+  queue: string;
+  handler: MessageHandler;
+  options: Required<ConsumeOptions>;
+}
+
+const ATTEMPT_HEADER = 'x-attempt';
 
 export interface PublishOptions {
   /** Stable id of the message: consumers dedupe on it. */
@@ -28,6 +48,8 @@ export interface PublishOptions {
  */
 export class Broker {
   private channel: ConfirmChannel | null = null;
+  private readonly consumers: Consumer[] = [];
+  private connection: ChannelModel | null = null;
 
   private constructor(
     private readonly options: BrokerOptions,
@@ -96,10 +118,89 @@ export class Broker {
     await this.model?.close();
   }
 
+  /**
+   * Consumes a queue for as long as the broker lives, across reconnects. A message is acked only
+   * after its handler resolved; a failing one is republished with its attempt count after a
+   * backoff, and after maxAttempts moved to the queue's dead-letter queue with the error.
+   */
+  async consume(
+    queue: string,
+    handler: MessageHandler,
+    options: ConsumeOptions = {},
+  ): Promise<void> {
+    const consumer: Consumer = {
+      queue,
+      handler,
+      options: { prefetch: 10, maxAttempts: 5, retryDelayMs: 200, ...options },
+    };
+    this.consumers.push(consumer);
+    if (this.connection) await this.startConsumer(this.connection, consumer);
+  }
+
   private async onConnect(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
     await assertTopology(channel, this.options.queuePrefix);
     this.channel = channel;
+    this.connection = connection;
+    connection.on('close', () => {
+      if (this.connection === connection) this.connection = null;
+    });
+    for (const consumer of this.consumers) await this.startConsumer(connection, consumer);
     this.options.logger.info('broker connected');
+  }
+
+  private async startConsumer(connection: ChannelModel, consumer: Consumer): Promise<void> {
+    const channel = await connection.createConfirmChannel();
+    await channel.prefetch(consumer.options.prefetch);
+    await channel.consume(consumer.queue, (message) => {
+      if (message) void this.deliver(channel, consumer, message);
+    });
+  }
+
+  private async deliver(
+    channel: ConfirmChannel,
+    consumer: Consumer,
+    message: ConsumeMessage,
+  ): Promise<void> {
+    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    try {
+      await consumer.handler(JSON.parse(message.content.toString('utf8')) as unknown, message);
+      channel.ack(message);
+      return;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const exhausted = attempt >= consumer.options.maxAttempts || error instanceof SyntaxError;
+      this.options.logger.warn(
+        { err: error, queue: consumer.queue, attempt, exhausted },
+        'message failed',
+      );
+      try {
+        if (!exhausted) {
+          await new Promise((resolve) =>
+            setTimeout(resolve, consumer.options.retryDelayMs * 2 ** (attempt - 1)),
+          );
+        }
+        channel.sendToQueue(
+          exhausted ? deadLetterQueueName(consumer.queue) : consumer.queue,
+          message.content,
+          {
+            ...message.properties,
+            persistent: true,
+            headers: {
+              ...message.properties.headers,
+              [ATTEMPT_HEADER]: attempt + 1,
+              ...(exhausted ? { 'x-dead-letter-reason': reason.slice(0, 1000) } : {}),
+            },
+          },
+        );
+        await channel.waitForConfirms();
+        channel.ack(message);
+      } catch (republishError) {
+        this.options.logger.warn(
+          { err: republishError },
+          'could not requeue; the broker redelivers it',
+        );
+      }
+    }
   }
 }

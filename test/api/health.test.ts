@@ -11,6 +11,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '../support/platform';
+import { createTestIdentity } from '../support/tokens';
 
 const config = testConfig();
 
@@ -24,7 +25,14 @@ describe('health and error contract of an HTTP service', () => {
     database = await createTestDatabase(config, 'workflow');
     broker = await connectTestBroker(config);
     temporal = await connectTestClient(config);
-    const app = createWorkflowApp({ logger: silentLogger, db: database.db, broker, temporal });
+    const { verifier } = await createTestIdentity();
+    const app = createWorkflowApp({
+      logger: silentLogger,
+      db: database.db,
+      broker,
+      temporal,
+      verifier,
+    });
     server = await startHttpServer(app, 0);
   });
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createProbeActivities } from '../../activities/probe';
 import type { Broker } from '../../infra/amqp/broker';
 import { runPlatformProbe } from '../../infra/platform/probe';
 import { temporalUiSpec } from '../../infra/temporal/processes';
@@ -31,7 +31,7 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
     client = await connectTestClient(config);
     worker = await createTicketWorker({
       ...config.temporal,
-      activities: createActivities({ workflowDb: database.db, broker }),
+      activities: createProbeActivities({ workflowDb: database.db, broker }),
       workflowBundle: workflowBundle(),
     });
     running = worker.run();
@@ -60,7 +60,7 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
   });
 
   it('is idempotent: the activity running twice leaves one row', async () => {
-    const activities = createActivities({ workflowDb: database.db, broker });
+    const activities = createProbeActivities({ workflowDb: database.db, broker });
     const record = { probeId: '6f1d7a52-0a57-4c2a-9a43-5b8f0a3e2c11', workflowId: 'probe-twice' };
     await activities.recordProbe(record);
     await activities.recordProbe(record);

@@ -1,6 +1,12 @@
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../../../domain/errors';
-import { hasRole, type Principal, type ServiceScope, type UserPrincipal } from './principal';
+import {
+  hasRole,
+  isStaff,
+  type Principal,
+  type ServiceScope,
+  type UserPrincipal,
+} from './principal';
 import type { TokenVerifier } from './verifier';
 
 /** Requires a valid Bearer token and sets req.principal. */
@@ -42,6 +48,17 @@ export function requireRole(system: string, ...roles: string[]): RequestHandler 
       hasRole(principal, system, ...roles)
         ? undefined
         : new ForbiddenError(`requires role ${roles.join(' or ')} in ${system}`, 'authorization'),
+    );
+  };
+}
+
+/** Allows staff of the system: every role but requester. */
+export function requireStaff(system: string): RequestHandler {
+  return (req, _res, next) => {
+    next(
+      isStaff(principalOf(req), system)
+        ? undefined
+        : new ForbiddenError(`requires a staff role in ${system}`, 'authorization'),
     );
   };
 }

@@ -36,6 +36,14 @@ export function hasRole(principal: Principal, system: string, ...roles: string[]
   return principal.kind === 'user' && roles.some((role) => principal.roles[system]?.includes(role));
 }
 
+/** Staff: anyone holding a role in the system other than requester (agents, admins, custom roles). */
+export function isStaff(principal: Principal, system: string): boolean {
+  return (
+    principal.kind === 'user' &&
+    (principal.roles[system] ?? []).some((role) => role !== 'requester')
+  );
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;

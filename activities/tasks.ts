@@ -1,0 +1,227 @@
+import type { Knex } from 'knex';
+import { nextRoundRobin } from '../domain/assignment';
+import type { DefinitionSpec } from '../domain/definitionSchema';
+import type { DefinitionSnapshot } from '../domain/definitions';
+import { ValidationError } from '../domain/errors';
+import type { Priority } from '../domain/tickets';
+import type { Person } from '../workflows/messages';
+
+export type AssignmentOrigin = 'system' | 'transferred' | 'escalation';
+export type TaskStatus =
+  'pending' | 'in_progress' | 'on_hold' | 'completed' | 'escalated' | 'cancelled';
+
+export interface TaskStoreDeps {
+  workflowDb: Knex;
+}
+
+interface AssignmentRow {
+  user_id: string;
+  user_email: string;
+  user_name: string;
+}
+
+const personOf = (row: AssignmentRow): Person => ({
+  id: row.user_id,
+  email: row.user_email,
+  name: row.user_name,
+});
+
+/**
+ * Activities on the workflow service's own database (the worker belongs to that service):
+ * definition matching, tasks, and assignment. Each is idempotent by a key the workflow derives.
+ */
+export function createTaskActivities({ workflowDb: db }: TaskStoreDeps) {
+  return {
+    /** The deployed definition for the department + category, or null: the ticket is unrouted. */
+    async matchDefinition(input: {
+      system: string;
+      department: string;
+      category: string;
+    }): Promise<DefinitionSnapshot | null> {
+      const row = await db('workflow_definitions')
+        .where({ system: input.system, status: 'deployed' })
+        .whereRaw('lower(department) = lower(?) and lower(category) = lower(?)', [
+          input.department,
+          input.category,
+        ])
+        .orderBy('deployed_at', 'desc')
+        .first<{ id: string; key: string; version: number; spec: DefinitionSpec } | undefined>();
+      return row
+        ? { id: String(row.id), key: row.key, version: row.version, spec: row.spec }
+        : null;
+    },
+
+    async recordTicketRun(input: {
+      ticketNumber: string;
+      workflowId: string;
+      definitionId: string | null;
+      coordinatorId: string | null;
+      status: string;
+      priority: Priority;
+    }): Promise<void> {
+      await db('ticket_runs')
+        .insert({
+          ticket_number: input.ticketNumber,
+          workflow_id: input.workflowId,
+          definition_id: input.definitionId,
+          coordinator_id: input.coordinatorId,
+          status: input.status,
+          priority: input.priority,
+        })
+        .onConflict('ticket_number')
+        .merge(['definition_id', 'coordinator_id', 'status', 'priority', 'updated_at']);
+    },
+
+    /** Creates the task of one step instance; running twice returns the same task. */
+    async createTask(input: {
+      taskKey: string;
+      ticketNumber: string;
+      workflowId: string;
+      definitionId: string;
+      stepKey: string;
+      stepName: string;
+      role: string;
+      system: string;
+      slaDeadline: string | null;
+    }): Promise<{ taskId: string }> {
+      const [inserted] = await db('tasks')
+        .insert({
+          task_key: input.taskKey,
+          ticket_number: input.ticketNumber,
+          workflow_id: input.workflowId,
+          definition_id: input.definitionId,
+          step_key: input.stepKey,
+          step_name: input.stepName,
+          role: input.role,
+          system: input.system,
+          status: 'pending',
+          sla_deadline: input.slaDeadline,
+        })
+        .onConflict('task_key')
+        .ignore()
+        .returning<{ id: string }[]>('id');
+      if (inserted) return { taskId: String(inserted.id) };
+      const existing = await db('tasks')
+        .where({ task_key: input.taskKey })
+        .first<{ id: string }>('id');
+      return { taskId: String(existing.id) };
+    },
+
+    /**
+     * Assigns the task to `userId` (who must be among the candidates) or, without one, to the next
+     * candidate round-robin. The cursor row per (system, role) is locked FOR UPDATE, so any number
+     * of workers hand out slots one at a time, and the rotation survives restarts. Postgres rather
+     * than an entity workflow per role: one round trip, and the state sits beside the tasks.
+     * Idempotent by assignmentKey. Returns null when nobody can take it.
+     */
+    async assignTask(input: {
+      taskId: string;
+      assignmentKey: string;
+      system: string;
+      role: string;
+      candidates: Person[];
+      excludeUserIds: string[];
+      origin: AssignmentOrigin;
+      userId?: string;
+      notes?: string;
+    }): Promise<Person | null> {
+      return db.transaction(async (trx) => {
+        const existing = await trx('task_assignments')
+          .where({ assignment_key: input.assignmentKey })
+          .first<AssignmentRow | undefined>();
+        if (existing) return personOf(existing);
+
+        let chosen: Person | null;
+        if (input.userId !== undefined) {
+          chosen = input.candidates.find((candidate) => candidate.id === input.userId) ?? null;
+          if (!chosen) {
+            throw new ValidationError(
+              `user ${input.userId} does not hold the role ${input.role}`,
+              'userId',
+            );
+          }
+        } else {
+          const eligible = input.candidates.filter((c) => !input.excludeUserIds.includes(c.id));
+          if (eligible.length === 0) return null;
+          await trx('assignment_cursors')
+            .insert({ system: input.system, role: input.role })
+            .onConflict(['system', 'role'])
+            .ignore();
+          const cursor = await trx('assignment_cursors')
+            .where({ system: input.system, role: input.role })
+            .forUpdate()
+            .first<{ last_user_id: string | null }>('last_user_id');
+          chosen = nextRoundRobin(eligible, cursor.last_user_id);
+          if (!chosen) return null;
+          await trx('assignment_cursors')
+            .where({ system: input.system, role: input.role })
+            .update({ last_user_id: chosen.id, updated_at: trx.fn.now() });
+        }
+
+        await trx('task_assignments')
+          .where({ task_id: input.taskId })
+          .whereIn('status', ['new', 'in_progress'])
+          .update({
+            status: input.origin === 'escalation' ? 'escalated' : 'reassigned',
+            acted_at: trx.fn.now(),
+          });
+        await trx('task_assignments').insert({
+          task_id: input.taskId,
+          assignment_key: input.assignmentKey,
+          user_id: chosen.id,
+          user_email: chosen.email,
+          user_name: chosen.name,
+          origin: input.origin,
+          status: 'new',
+          notes: input.notes ?? null,
+        });
+        await trx('tasks')
+          .where({ id: input.taskId })
+          .update({
+            assignee_id: chosen.id,
+            ...(input.origin === 'escalation' ? { status: 'escalated' } : {}),
+            updated_at: trx.fn.now(),
+          });
+        return chosen;
+      });
+    },
+
+    async updateTask(input: {
+      taskId: string;
+      status?: TaskStatus;
+      slaDeadline?: string | null;
+      slaBreached?: boolean;
+      warningSent?: boolean;
+      action?: string;
+      notes?: string;
+      assignmentStatus?: 'in_progress' | 'resolved' | 'breached';
+    }): Promise<void> {
+      await db.transaction(async (trx) => {
+        const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
+        if (input.status !== undefined) changes.status = input.status;
+        if (input.status === 'in_progress')
+          changes.started_at = trx.raw('coalesce(started_at, now())');
+        if (input.status === 'completed' || input.status === 'cancelled')
+          changes.completed_at = trx.fn.now();
+        if (input.slaDeadline !== undefined) changes.sla_deadline = input.slaDeadline;
+        if (input.slaBreached !== undefined) changes.sla_breached = input.slaBreached;
+        if (input.warningSent !== undefined) changes.warning_sent = input.warningSent;
+        if (input.action !== undefined) changes.last_action = input.action;
+        if (input.notes !== undefined) changes.notes = input.notes;
+        await trx('tasks').where({ id: input.taskId }).update(changes);
+        if (input.assignmentStatus) {
+          await trx('task_assignments')
+            .where({ task_id: input.taskId })
+            .whereIn('status', ['new', 'in_progress'])
+            .update({
+              status: input.assignmentStatus,
+              acted_at: trx.fn.now(),
+              ...(input.notes !== undefined ? { notes: input.notes } : {}),
+            });
+        }
+      });
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { definitionSpecSchema, type DefinitionSpec } from '../../../domain/definitionSchema';
+import { userOf } from '../../shared/auth/middleware';
+import { parseInput } from '../../shared/http/validate';
+import type { LifecycleClient } from '../lifecycleClient';
+import { seedDefinitions } from './seedDefinitions';
+import type { DefinitionRecord, DefinitionStore } from './store';
+
+const keySchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'not a definition key'),
+});
+const versionSchema = keySchema.extend({ version: z.coerce.number().int().positive() });
+const createSchema = z.object({
+  key: keySchema.shape.key,
+  spec: definitionSpecSchema,
+  deploy: z.boolean().default(false),
+});
+const versionBodySchema = z.object({
+  spec: definitionSpecSchema,
+  deploy: z.boolean().default(false),
+});
+const listSchema = z.object({
+  status: z.enum(['draft', 'deployed', 'paused', 'superseded']).optional(),
+  latest: z.enum(['true', 'false']).default('true'),
+});
+
+/** Admin CRUD of versioned workflow definitions (mounted behind the admin role). */
+export function definitionRoutes(store: DefinitionStore, lifecycles: LifecycleClient): Router {
+  const router = Router();
+  /** Writes a version; a deployed one may route tickets that were waiting unrouted. */
+  const write = async (
+    key: string,
+    body: { spec: DefinitionSpec; deploy: boolean },
+    createdBy: string,
+    mustBeNew: boolean,
+  ): Promise<DefinitionRecord> => {
+    const record = await store.write(key, body.spec, { deploy: body.deploy, createdBy, mustBeNew });
+    if (record.status === 'deployed') {
+      await lifecycles.rerouteUnrouted(`deploy:${record.key}:${record.version}`);
+    }
+    return record;
+  };
+
+  router.get('/api/v1/workflows', async (req, res) => {
+    const query = parseInput(listSchema, req.query, 'query');
+    res.json({
+      items: await store.list({ status: query.status, latestOnly: query.latest === 'true' }),
+    });
+  });
+
+  router.post('/api/v1/workflows', async (req, res) => {
+    const body = parseInput(createSchema, req.body, 'body');
+    res.status(201).json(await write(body.key, body, userOf(req).userId, true));
+  });
+
+  router.post('/api/v1/workflows/seed', async (_req, res) => {
+    const written = await seedDefinitions(store);
+    if (written.length > 0) await lifecycles.rerouteUnrouted(`seed:${written.join(',')}`);
+    res.json({ written });
+  });
+
+  router.get('/api/v1/workflows/:key', async (req, res) => {
+    const { key } = parseInput(keySchema, req.params, 'params');
+    res.json(await store.get(key));
+  });
+
+  router.put('/api/v1/workflows/:key', async (req, res) => {
+    const { key } = parseInput(keySchema, req.params, 'params');
+    const body = parseInput(versionBodySchema, req.body, 'body');
+    res.status(201).json(await write(key, body, userOf(req).userId, false));
+  });
+
+  router.get('/api/v1/workflows/:key/versions/:version', async (req, res) => {
+    const { key, version } = parseInput(versionSchema, req.params, 'params');
+    res.json(await store.get(key, version));
+  });
+
+  router.post('/api/v1/workflows/:key/versions/:version/deploy', async (req, res) => {
+    const { key, version } = parseInput(versionSchema, req.params, 'params');
+    const record = await store.deploy(key, version);
+    await lifecycles.rerouteUnrouted(`deploy:${key}:${version}`);
+    res.json(record);
+  });
+
+  router.post('/api/v1/workflows/:key/versions/:version/pause', async (req, res) => {
+    const { key, version } = parseInput(versionSchema, req.params, 'params');
+    res.json(await store.pause(key, version));
+  });
+
+  return router;
+}

@@ -1,0 +1,65 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { MessageHandler } from '../../../infra/amqp/broker';
+import type { Logger } from '../../../infra/logging/logger';
+import { userDeactivatedSignal } from '../../../workflows/messages';
+
+const eventSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum([
+    'user_system_role.assigned',
+    'user_system_role.revoked',
+    'user.deactivated',
+    'user.activated',
+  ]),
+  userId: z.string().min(1),
+  system: z.string().optional(),
+  role: z.string().optional(),
+  occurredAt: z.string(),
+});
+
+const ACTIVE_TASK = ['pending', 'in_progress', 'on_hold', 'escalated'];
+
+/**
+ * Consumer of tts.user_system_role.sync. Assignment reads role members live from auth, so new
+ * assignments follow a change at once; this moves what a user already holds: a deactivated user
+ * (or one who lost the task's role) is signalled off their open tickets and coordinated tickets.
+ * The event id rides on the signal, so a redelivered event changes nothing twice.
+ */
+export function userRoleSyncHandler(db: Knex, temporal: Client, logger: Logger): MessageHandler {
+  return async (payload) => {
+    const event = eventSchema.parse(payload);
+    if (event.type !== 'user.deactivated' && event.type !== 'user_system_role.revoked') return;
+    const tasks = db('tasks')
+      .distinct('workflow_id')
+      .where({ assignee_id: event.userId })
+      .whereIn('status', ACTIVE_TASK);
+    if (event.type === 'user_system_role.revoked')
+      void tasks.where({ role: event.role ?? '', system: event.system ?? '' });
+    const workflowIds = new Set(
+      (await tasks).map((row: { workflow_id: string }) => row.workflow_id),
+    );
+    if (event.type === 'user.deactivated') {
+      const coordinated = await db('ticket_runs')
+        .select('workflow_id')
+        .where({ coordinator_id: event.userId })
+        .whereNotIn('status', ['resolved', 'rejected', 'closed', 'cancelled']);
+      for (const row of coordinated as { workflow_id: string }[]) workflowIds.add(row.workflow_id);
+    }
+    for (const workflowId of workflowIds) {
+      try {
+        await temporal.workflow
+          .getHandle(workflowId)
+          .signal(userDeactivatedSignal, { eventId: event.id, userId: event.userId });
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    logger.info(
+      { event: event.type, userId: event.userId, tickets: workflowIds.size },
+      'role sync applied',
+    );
+  };
+}

@@ -1,0 +1,88 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { STEP_ACTIONS, TRANSITION_ACTIONS } from '../../../domain/definitions';
+import { ConflictError } from '../../../domain/errors';
+import { userOf } from '../../shared/auth/middleware';
+import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
+import { parseInput } from '../../shared/http/validate';
+import type { LifecycleClient } from '../lifecycleClient';
+import { getTask, listTasks } from './queries';
+
+const listSchema = z.object({
+  assignee: z.string().min(1).max(64).optional(),
+  status: z
+    .enum(['pending', 'in_progress', 'on_hold', 'completed', 'escalated', 'cancelled'])
+    .optional(),
+  role: z.string().min(1).max(200).optional(),
+  tab: z.enum(['active', 'inactive', 'unassigned']).optional(),
+  ticket: z.string().min(1).max(40).optional(),
+  q: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+const idSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not a task id') });
+const actionSchema = z.object({
+  action: z.enum([...TRANSITION_ACTIONS, ...STEP_ACTIONS]),
+  notes: z.string().max(5000).optional(),
+  targetUserId: z.string().min(1).max(64).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+/** Agents' task queues and the actions they take (sent to the ticket's workflow as Updates). */
+export function taskRoutes(db: Knex, lifecycles: LifecycleClient): Router {
+  const router = Router();
+
+  router.get('/api/v1/tasks', async (req, res) => {
+    const query = parseInput(listSchema, req.query, 'query');
+    const user = userOf(req);
+    res.json(
+      await listTasks(db, {
+        ...(query.assignee
+          ? { assigneeId: query.assignee === 'me' ? user.userId : query.assignee }
+          : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.role ? { role: query.role } : {}),
+        ...(query.tab ? { tab: query.tab } : {}),
+        ...(query.ticket ? { ticketNumber: query.ticket } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        limit: query.limit,
+      }),
+    );
+  });
+
+  router.get('/api/v1/tasks/:id', async (req, res) => {
+    const { id } = parseInput(idSchema, req.params, 'params');
+    res.json(await getTask(db, id));
+  });
+
+  router.post('/api/v1/tasks/:id/actions', async (req, res) => {
+    const { id } = parseInput(idSchema, req.params, 'params');
+    const body = parseInput(actionSchema, req.body, 'body');
+    const user = userOf(req);
+    const task = await getTask(db, id);
+    const live = await lifecycles.state(task.ticketNumber);
+    if (live.task?.taskId !== task.id) {
+      throw new ConflictError(
+        `task ${id} is no longer the ticket's current task (${task.status})`,
+        'id',
+      );
+    }
+    const idempotencyKey = req.header('idempotency-key');
+    const view = await lifecycles.act(
+      task.ticketNumber,
+      {
+        actor: { userId: user.userId, roles: user.roles[DEFAULT_SYSTEM] ?? [] },
+        action: body.action,
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+        ...(body.targetUserId !== undefined ? { targetUserId: body.targetUserId } : {}),
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      },
+      idempotencyKey ? `act:${id}:${idempotencyKey}` : undefined,
+    );
+    res.json(view);
+  });
+
+  return router;
+}

@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { PRIORITIES } from '../../../domain/tickets';
+import { requireRole, userOf } from '../../shared/auth/middleware';
+import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
+import { parseInput } from '../../shared/http/validate';
+import type { LifecycleClient } from '../lifecycleClient';
+
+const numberSchema = z.object({
+  number: z.string().regex(/^[A-Z]{2}-[0-9A-Z-]{1,36}$/, 'not a ticket number'),
+});
+const reason = z.string().trim().min(1).max(2000).optional();
+const overrideSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reassign'), userId: z.string().min(1).max(64), reason }),
+  z.object({ type: z.literal('change_priority'), priority: z.enum(PRIORITIES), reason }),
+  z.object({
+    type: z.literal('force_transition'),
+    toStep: z.string().min(1).max(63).nullable(),
+    ticketStatus: z.enum(['resolved', 'rejected', 'closed']).optional(),
+    reason,
+  }),
+  z.object({ type: z.literal('hold'), reason }),
+  z.object({ type: z.literal('resume'), reason }),
+  z.object({ type: z.literal('cancel'), reason }),
+]);
+
+/** A ticket's live workflow state, admin overrides, and the tickets a user coordinates. */
+export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
+  const router = Router();
+
+  router.get('/api/v1/tickets/:number/state', async (req, res) => {
+    const { number } = parseInput(numberSchema, req.params, 'params');
+    res.json(await lifecycles.state(number));
+  });
+
+  router.post(
+    '/api/v1/tickets/:number/overrides',
+    requireRole(DEFAULT_SYSTEM, 'admin'),
+    async (req, res) => {
+      const { number } = parseInput(numberSchema, req.params, 'params');
+      const body = parseInput(overrideSchema, req.body, 'body');
+      const user = userOf(req);
+      const idempotencyKey = req.header('idempotency-key');
+      const view = await lifecycles.override(
+        number,
+        { ...body, actor: { userId: user.userId, roles: user.roles[DEFAULT_SYSTEM] ?? [] } },
+        idempotencyKey ? `override:${number}:${idempotencyKey}` : undefined,
+      );
+      res.json(view);
+    },
+  );
+
+  router.get('/api/v1/coordinated-tickets', async (req, res) => {
+    const user = userOf(req);
+    const rows = await db('ticket_runs')
+      .where({ coordinator_id: user.userId })
+      .orderBy('updated_at', 'desc')
+      .limit(100);
+    res.json({
+      items: rows.map((row: Record<string, unknown>) => ({
+        ticketNumber: row.ticket_number,
+        workflowId: row.workflow_id,
+        status: row.status,
+        priority: row.priority,
+      })),
+    });
+  });
+
+  return router;
+}

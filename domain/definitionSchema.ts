@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { TRANSITION_ACTIONS } from './definitions';
+import { PRIORITIES, type Priority } from './tickets';
+
+/** The shape of a workflow definition, validated at the API edge (graph rules: definitions.ts). */
+const key = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - or _, starting with a letter');
+const name = z.string().trim().min(1).max(200);
+const seconds = z
+  .number()
+  .positive()
+  .max(365 * 24 * 3600);
+
+export const slaTargetsSchema = z.object(
+  Object.fromEntries(PRIORITIES.map((priority) => [priority, seconds])) as Record<
+    Priority,
+    typeof seconds
+  >,
+);
+export type SlaTargets = z.infer<typeof slaTargetsSchema>;
+
+export const stepSchema = z.object({
+  key,
+  name,
+  role: name,
+  /** Share of the ticket's SLA this step gets: step target = weight × SLA of the priority. */
+  weight: z.number().gt(0).max(1),
+  /** Overrides the weighted target for some priorities. */
+  slaSeconds: slaTargetsSchema.partial().optional(),
+  escalateTo: name.optional(),
+});
+export type StepSpec = z.infer<typeof stepSchema>;
+
+export const transitionSchema = z.object({
+  from: key,
+  action: z.enum(TRANSITION_ACTIONS),
+  /** Next step, or null: the ticket's workflow ends. */
+  to: key.nullable(),
+  ticketStatus: z.enum(['in_progress', 'resolved', 'rejected', 'closed']),
+});
+export type TransitionSpec = z.infer<typeof transitionSchema>;
+
+export const definitionSpecSchema = z.object({
+  name,
+  description: z.string().max(2000).default(''),
+  department: name,
+  category: name,
+  system: z.string().min(1).max(50).default('tts'),
+  sla: slaTargetsSchema,
+  warningRatio: z.number().gt(0).lt(1).default(0.75),
+  coordinatorRole: name.default('Ticket Coordinator'),
+  steps: z.array(stepSchema).min(1).max(50),
+  startStep: key,
+  transitions: z.array(transitionSchema).min(1).max(200),
+  endLogic: z
+    .object({ notifyRequester: z.boolean().default(true) })
+    .default({ notifyRequester: true }),
+});
+export type DefinitionSpec = z.infer<typeof definitionSpecSchema>;

@@ -1,0 +1,115 @@
+import type { DefinitionSpec, StepSpec, TransitionSpec } from './definitionSchema';
+
+/** Actions that move a ticket along a definition's transitions. */
+export const TRANSITION_ACTIONS = ['approve', 'reject', 'resolve', 'close'] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/** Actions every step allows (escalate only where the step has an escalation role). */
+export const STEP_ACTIONS = ['start', 'transfer', 'escalate', 'hold', 'resume'] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+export type TaskAction = TransitionAction | StepAction;
+
+/** A deployed definition version as a running ticket sees it: immutable for that ticket. */
+export interface DefinitionSnapshot {
+  id: string;
+  key: string;
+  version: number;
+  spec: DefinitionSpec;
+}
+
+export interface DefinitionProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Graph rules a definition must satisfy beyond its shape: unique step keys, exactly one existing
+ * start step, no dangling transitions, one transition per step and action, every step reachable
+ * from the start, and the end reachable from every step.
+ */
+export function definitionProblems(spec: DefinitionSpec): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const keys = new Set<string>();
+  spec.steps.forEach((step, i) => {
+    if (keys.has(step.key))
+      problems.push({ field: `steps.${i}.key`, message: `duplicate step key ${step.key}` });
+    keys.add(step.key);
+  });
+  if (!keys.has(spec.startStep)) {
+    problems.push({ field: 'startStep', message: `start step ${spec.startStep} is not a step` });
+  }
+  const seen = new Set<string>();
+  spec.transitions.forEach((transition, i) => {
+    if (!keys.has(transition.from)) {
+      problems.push({ field: `transitions.${i}.from`, message: `unknown step ${transition.from}` });
+    }
+    if (transition.to !== null && !keys.has(transition.to)) {
+      problems.push({ field: `transitions.${i}.to`, message: `unknown step ${transition.to}` });
+    }
+    const id = `${transition.from}/${transition.action}`;
+    if (seen.has(id)) {
+      problems.push({
+        field: `transitions.${i}.action`,
+        message: `${transition.from} already has a ${transition.action} transition`,
+      });
+    }
+    seen.add(id);
+  });
+  if (problems.length > 0) return problems;
+
+  const reachable = new Set<string>([spec.startStep]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const transition of spec.transitions) {
+      if (reachable.has(transition.from) && transition.to && !reachable.has(transition.to)) {
+        reachable.add(transition.to);
+        grew = true;
+      }
+    }
+  }
+  const reachesEnd = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const transition of spec.transitions) {
+      const ends = transition.to === null || reachesEnd.has(transition.to);
+      if (ends && !reachesEnd.has(transition.from)) {
+        reachesEnd.add(transition.from);
+        grew = true;
+      }
+    }
+  }
+  spec.steps.forEach((step, i) => {
+    if (!reachable.has(step.key)) {
+      problems.push({
+        field: `steps.${i}`,
+        message: `step ${step.key} cannot be reached from the start step`,
+      });
+    }
+    if (!reachesEnd.has(step.key)) {
+      problems.push({ field: `steps.${i}`, message: `no path from step ${step.key} to the end` });
+    }
+  });
+  return problems;
+}
+
+export function stepOf(spec: DefinitionSpec, stepKey: string): StepSpec {
+  const step = spec.steps.find((candidate) => candidate.key === stepKey);
+  if (!step) throw new Error(`definition has no step ${stepKey}`);
+  return step;
+}
+
+export function transitionOf(
+  spec: DefinitionSpec,
+  stepKey: string,
+  action: string,
+): TransitionSpec | undefined {
+  return spec.transitions.find((t) => t.from === stepKey && t.action === action);
+}
+
+/** Actions an agent may take on a step of this definition. */
+export function allowedActions(spec: DefinitionSpec, stepKey: string): TaskAction[] {
+  const step = stepOf(spec, stepKey);
+  const transitions = spec.transitions.filter((t) => t.from === stepKey).map((t) => t.action);
+  const builtIns = STEP_ACTIONS.filter((action) => action !== 'escalate' || step.escalateTo);
+  return [...transitions, ...builtIns];
+}

@@ -1,0 +1,105 @@
+import { allowedActions, stepOf } from '../../domain/definitions';
+import { REJECTIONS, type ActRequest, type OverrideRequest } from '../messages';
+import { isClosed, type LifecycleState } from './state';
+
+export interface Rejection {
+  type: (typeof REJECTIONS)[keyof typeof REJECTIONS];
+  message: string;
+}
+
+const ADMIN_ROLE = 'admin';
+
+/** Why an agent's action cannot be applied now, or null when it can. Pure: used by the validator. */
+export function rejectAct(state: LifecycleState, request: ActRequest): Rejection | null {
+  const { step, definition } = state;
+  if (isClosed(state) || !step || !definition) {
+    return {
+      type: REJECTIONS.notAllowed,
+      message: `ticket ${state.ticket.number} has no open step`,
+    };
+  }
+  const allowed = allowedActions(definition.spec, step.key);
+  if (!allowed.includes(request.action)) {
+    const message =
+      request.action === 'escalate'
+        ? `step ${step.key} has no escalation role`
+        : `action ${request.action} is not allowed on step ${step.key} (allowed: ${allowed.join(', ')})`;
+    return { type: REJECTIONS.notAllowed, message };
+  }
+  const onHold = state.status === 'on_hold';
+  if (request.action === 'resume' && !onHold) {
+    return { type: REJECTIONS.notAllowed, message: 'the ticket is not on hold' };
+  }
+  if (request.action !== 'resume' && onHold) {
+    return { type: REJECTIONS.notAllowed, message: 'the ticket is on hold: resume it first' };
+  }
+  if (request.action === 'start' && step.started) {
+    return { type: REJECTIONS.notAllowed, message: 'work on this step has already started' };
+  }
+  if (request.action === 'escalate' && step.escalated) {
+    return { type: REJECTIONS.notAllowed, message: 'this step is already escalated' };
+  }
+  const actorId = request.actor.userId;
+  const isAssignee = step.assignee?.id === actorId;
+  const mayManage =
+    isAssignee || state.coordinator?.id === actorId || request.actor.roles.includes(ADMIN_ROLE);
+  const managing = request.action === 'transfer' || request.action === 'escalate';
+  if (managing ? !mayManage : !isAssignee) {
+    return {
+      type: REJECTIONS.notAssignee,
+      message: managing
+        ? `only the assignee, the ticket coordinator or an admin may ${request.action}`
+        : `only the assignee may ${request.action} this task`,
+    };
+  }
+  if (request.action === 'transfer') {
+    if (!request.targetUserId) {
+      return { type: REJECTIONS.invalidTarget, message: 'transfer needs targetUserId' };
+    }
+    if (request.targetUserId === step.assignee?.id) {
+      return {
+        type: REJECTIONS.invalidTarget,
+        message: 'the task is already assigned to that user',
+      };
+    }
+  }
+  return null;
+}
+
+/** Why an admin override cannot be applied now, or null when it can. */
+export function rejectOverride(state: LifecycleState, request: OverrideRequest): Rejection | null {
+  const invalid = (message: string): Rejection => ({ type: REJECTIONS.invalidOverride, message });
+  if (!request.actor.roles.includes(ADMIN_ROLE)) return invalid('overrides need the admin role');
+  if (isClosed(state)) return invalid(`ticket ${state.ticket.number} is already ${state.status}`);
+  const { step, definition } = state;
+  switch (request.type) {
+    case 'reassign':
+      if (!step) return invalid('the ticket has no open step to reassign');
+      if (step.assignee?.id === request.userId)
+        return invalid('the task is already assigned to that user');
+      return null;
+    case 'change_priority':
+      return request.priority === state.ticket.priority
+        ? invalid(`priority is already ${request.priority}`)
+        : null;
+    case 'force_transition':
+      if (!step || !definition) return invalid('the ticket has no open step to move from');
+      if (request.toStep !== null) {
+        try {
+          stepOf(definition.spec, request.toStep);
+        } catch {
+          return invalid(
+            `definition ${definition.key} v${definition.version} has no step ${request.toStep}`,
+          );
+        }
+      }
+      return null;
+    case 'hold':
+      if (!step) return invalid('only a ticket on a step can be put on hold');
+      return state.status === 'on_hold' ? invalid('the ticket is already on hold') : null;
+    case 'resume':
+      return state.status === 'on_hold' ? null : invalid('the ticket is not on hold');
+    case 'cancel':
+      return null;
+  }
+}

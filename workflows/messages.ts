@@ -1,0 +1,84 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { TaskAction } from '../domain/definitions';
+import type { Priority, TicketStatus } from '../domain/tickets';
+
+/**
+ * Every message a ticket's lifecycle workflow accepts, shared by the workflow API (sender) and the
+ * workflow (handler). Agent actions and admin overrides are Updates: validated, answered, audited.
+ */
+
+export interface Actor {
+  userId: string;
+  /** The actor's roles in the ticket's system. */
+  roles: string[];
+}
+
+export interface ActRequest {
+  actor: Actor;
+  action: TaskAction;
+  notes?: string;
+  /** transfer: the colleague (holding the step's role) who takes over. */
+  targetUserId?: string;
+  /** escalate: why. */
+  reason?: string;
+}
+
+export type OverrideRequest = { actor: Actor; reason?: string } & (
+  | { type: 'reassign'; userId: string }
+  | { type: 'change_priority'; priority: Priority }
+  | {
+      type: 'force_transition';
+      toStep: string | null;
+      ticketStatus?: 'resolved' | 'rejected' | 'closed';
+    }
+  | { type: 'hold' }
+  | { type: 'resume' }
+  | { type: 'cancel' }
+);
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface TaskView {
+  taskId: string;
+  stepKey: string;
+  stepName: string;
+  role: string;
+  assignee: Person | null;
+  slaDeadline: string | null;
+  slaBreached: boolean;
+  warningSent: boolean;
+  allowedActions: TaskAction[];
+}
+
+export interface LifecycleView {
+  ticketNumber: string;
+  status: TicketStatus;
+  priority: Priority;
+  definition: { key: string; version: number } | null;
+  coordinator: Person | null;
+  task: TaskView | null;
+}
+
+/** Answer of an accepted action or override: the ticket's state after it was applied. */
+export type MessageResult = LifecycleView;
+
+export const actUpdate = defineUpdate<MessageResult, [ActRequest]>('act');
+export const overrideUpdate = defineUpdate<MessageResult, [OverrideRequest]>('override');
+/** Definitions changed: an unrouted ticket tries to match again. */
+export const rerouteSignal = defineSignal<[{ eventId: string }]>('reroute');
+/** A user was deactivated: if they hold this ticket, it moves to someone else. */
+export const userDeactivatedSignal =
+  defineSignal<[{ eventId: string; userId: string }]>('userDeactivated');
+export const stateQuery = defineQuery<LifecycleView>('state');
+
+/** Failure types the workflow answers with; the workflow API maps them to HTTP statuses. */
+export const REJECTIONS = {
+  notAllowed: 'ActionNotAllowed',
+  notAssignee: 'NotAssignee',
+  invalidOverride: 'InvalidOverride',
+  invalidTarget: 'InvalidTarget',
+} as const;
