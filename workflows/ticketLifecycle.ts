@@ -575,10 +575,9 @@ export async function ticketLifecycle(
         ...(step.assignee === null ? [opts.retryAssignmentAfterMs] : []),
       ];
       const waitMs = waits.length > 0 ? Math.min(...waits) : undefined;
+      const wake = (): boolean => inbox.length > 0 || (historyIsLong() && quietMoment());
       const woken =
-        waitMs === undefined
-          ? (await condition(() => inbox.length > 0), true)
-          : await condition(() => inbox.length > 0, waitMs);
+        waitMs === undefined ? (await condition(wake), true) : await condition(wake, waitMs);
       if (!woken) {
         if (sla && Date.now() >= sla.at) await onSlaEvent(step, sla.kind);
         else if (step.assignee === null) await assign(step, 'system', step.role);

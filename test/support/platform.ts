@@ -90,3 +90,19 @@ export async function deleteTestTopology(broker: Broker): Promise<void> {
     await channel.close();
   }
 }
+
+/** Retries an assertion until it passes: for side effects that land shortly after a state change. */
+export async function eventually<T>(
+  assertion: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { actUpdate, overrideUpdate } from '../../workflows/messages';
+import { admin, LifecycleHarness, people, testDefinition } from '../support/lifecycle';
+
+const harness = new LifecycleHarness();
+
+/** Priority high → ticket SLA 8 s; triage weight 0.5 → 4 s target, warning at 3 s. */
+const SLA_SECONDS = 8;
+
+describe('SLA clocks on the real server (targets of seconds)', () => {
+  beforeAll(async () => {
+    await harness.start();
+    await harness.startWorker();
+  });
+  afterAll(() => harness.stop());
+
+  it('warns at 75 %, then on breach notifies, escalates to the escalation role and marks it breached', async () => {
+    const spec = await harness.deploy(testDefinition({}, SLA_SECONDS));
+    const handle = await harness.startTicket(spec);
+    const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    const assignee = assigned.task!.assignee!;
+    const deadline = Date.parse(assigned.task!.slaDeadline!);
+    await harness.waitForNotifications('notification', 1);
+
+    const warned = await harness.waitFor(handle, (v) => v.task?.warningSent === true, 10_000);
+    expect(warned.task?.slaBreached).toBe(false);
+    expect(Date.now()).toBeLessThan(deadline);
+    const warnings = await harness.waitForNotifications('notification', 2);
+    expect(warnings.map((m) => [m.type, m.recipient.userId]).sort()).toEqual(
+      [
+        ['sla_warning', assignee.id],
+        ['sla_warning', people.coordinator.id],
+      ].sort(),
+    );
+
+    const breached = await harness.waitFor(
+      handle,
+      (v) => v.task?.slaBreached === true && v.task.role === 'Manager',
+      10_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    expect(breached.task).toMatchObject({ assignee: people.manager, role: 'Manager' });
+    const email = await harness.waitForNotifications('notification', 3);
+    expect(email.map((m) => m.type).sort()).toEqual(['escalation', 'sla_breach', 'sla_breach']);
+    const types = harness.peers.eventsOf(breached.ticketNumber).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['sla_warning', 'sla_breached', 'escalated']));
+    const { searchAttributes } = await handle.describe();
+    expect(searchAttributes).toMatchObject({
+      SlaBreached: [true],
+      AssignedRole: ['Manager'],
+      AssigneeId: [people.manager.id],
+    });
+    await handle.terminate();
+  });
+
+  it('pauses the clock on hold: the deadline moves by the time spent on hold', async () => {
+    const spec = await harness.deploy(testDefinition({}, SLA_SECONDS));
+    const handle = await harness.startTicket(spec);
+    const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    const assignee = assigned.task!.assignee!;
+    const before = Date.parse(assigned.task!.slaDeadline!);
+
+    const held = await handle.executeUpdate(actUpdate, {
+      args: [{ actor: { userId: assignee.id, roles: [] }, action: 'hold' }],
+    });
+    expect(held).toMatchObject({ status: 'on_hold', task: { slaDeadline: null } });
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect((await harness.waitFor(handle, () => true)).task?.warningSent).toBe(false);
+
+    const resumed = await handle.executeUpdate(actUpdate, {
+      args: [{ actor: { userId: assignee.id, roles: [] }, action: 'resume' }],
+    });
+    expect(resumed.status).toBe('open');
+    const after = Date.parse(resumed.task!.slaDeadline!);
+    expect(after - before).toBeGreaterThanOrEqual(3_900);
+    expect(after - before).toBeLessThan(6_000);
+    await handle.terminate();
+  });
+
+  it('recomputes the deadline when an admin changes the priority', async () => {
+    const spec = await harness.deploy(testDefinition({}, 600));
+    const handle = await harness.startTicket(spec, { priority: 'high' });
+    const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    const before = Date.parse(assigned.task!.slaDeadline!);
+
+    const changed = await handle.executeUpdate(overrideUpdate, {
+      args: [{ actor: admin, type: 'change_priority', priority: 'critical', reason: 'CEO laptop' }],
+    });
+    expect(changed.priority).toBe('critical');
+    const after = Date.parse(changed.task!.slaDeadline!);
+    expect(before - after).toBeGreaterThan(149_000);
+    expect(before - after).toBeLessThan(151_000);
+    const { searchAttributes } = await handle.describe();
+    expect(searchAttributes).toMatchObject({ Priority: ['critical'] });
+    expect((searchAttributes.SlaDeadline as Date[])[0]?.getTime()).toBe(after);
+    const task = await harness.database.db('tasks').where({ id: changed.task!.taskId }).first();
+    expect((task as { sla_deadline: Date }).sla_deadline.getTime()).toBe(after);
+    await handle.terminate();
+  });
+});
