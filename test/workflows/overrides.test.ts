@@ -140,10 +140,11 @@ describe('admin overrides and user deactivation', () => {
       await handle.signal(userDeactivatedSignal, { eventId: 'evt-1', userId: leaving.id });
       const moved = await harness.waitFor(handle, (v) => v.task?.assignee?.id === staying.id);
       expect(moved.task?.assignee).toEqual(staying);
-      const assigned = harness.peers
-        .eventsOf(view.ticketNumber)
-        .filter((e) => e.type === 'assigned');
-      expect(assigned).toHaveLength(2);
+      const assignedEvents = () =>
+        harness.peers.eventsOf(view.ticketNumber).filter((e) => e.type === 'assigned');
+      await eventually(() => expect(assignedEvents()).toHaveLength(2));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(assignedEvents()).toHaveLength(2);
     } finally {
       harness.peers.members.set('tts/IT Support', [people.agent1, people.agent2]);
       await handle.terminate();

@@ -92,8 +92,11 @@ describe('SLA clocks on the real server (targets of seconds)', () => {
     const { searchAttributes } = await handle.describe();
     expect(searchAttributes).toMatchObject({ Priority: ['critical'] });
     expect((searchAttributes.SlaDeadline as Date[])[0]?.getTime()).toBe(after);
-    const task = await harness.database.db('tasks').where({ id: changed.task!.taskId }).first();
-    expect((task as { sla_deadline: Date }).sla_deadline.getTime()).toBe(after);
+    const task = await harness.database
+      .db('tasks')
+      .where({ id: changed.task!.taskId })
+      .first<{ sla_deadline: Date }>();
+    expect(task.sla_deadline.getTime()).toBe(after);
     await handle.terminate();
   });
 });

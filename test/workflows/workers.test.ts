@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../../infra/temporal/processes';
+import type { ticketLifecycle } from '../../workflows';
 import { actUpdate, type LifecycleView } from '../../workflows/messages';
 import { LifecycleHarness, people, testDefinition } from '../support/lifecycle';
 
@@ -120,7 +121,7 @@ describe('workers', () => {
           ],
         });
       }
-      const latest = harness.client.workflow.getHandle(handle.workflowId);
+      const latest = harness.client.workflow.getHandle<typeof ticketLifecycle>(handle.workflowId);
       await harness.waitFor(latest, () => true);
       const description = await latest.describe();
       expect(description.runId).not.toBe(firstRun);
