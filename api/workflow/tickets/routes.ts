@@ -8,7 +8,7 @@ import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
 
 const numberSchema = z.object({
-  number: z.string().regex(/^[A-Z]{2}-[0-9A-Z-]{1,36}$/, 'not a ticket number'),
+  number: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
 });
 const reason = z.string().trim().min(1).max(2000).optional();
 const overrideSchema = z.discriminatedUnion('type', [
