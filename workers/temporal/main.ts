@@ -1,8 +1,9 @@
+import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { Broker } from '../../infra/amqp/broker';
 import { loadConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
-import { Runtime } from '@temporalio/worker';
+import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
 import { createLogger } from '../../infra/logging/logger';
 import { temporalSdkLogger } from '../../infra/logging/temporalLogger';
 import { createTicketWorker } from './worker';
@@ -14,9 +15,16 @@ async function main(): Promise<void> {
   Runtime.install({ logger: temporalSdkLogger(logger) });
   const workflowDb = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
+  const tokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
   const worker = await createTicketWorker({
     ...config.temporal,
-    activities: createActivities({ workflowDb, broker }),
+    activities: createActivities({
+      workflowDb,
+      broker,
+      auth: new ServiceHttpClient('auth', config.http.auth.url, tokens),
+      tickets: new ServiceHttpClient('ticket', config.http.ticket.url, tokens),
+      messaging: new ServiceHttpClient('messaging', config.http.messaging.url, tokens),
+    }),
   });
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   try {

@@ -5,7 +5,8 @@ export interface TicketWorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
-  activities: Activities;
+  /** Tests may register a subset. */
+  activities: Partial<Activities>;
   /** Share a pre-built bundle (tests); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: { code: string };
 }
