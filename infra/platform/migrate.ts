@@ -1,7 +1,18 @@
 import { loadConfig } from '../config/config';
 import { preparePlatform } from './prepare';
+import { seedPlatform } from './seed';
 
-preparePlatform(loadConfig(), (line) => console.log(line)).catch((error: unknown) => {
+/** `npm run migrate` (databases, schemas, migrations) and `npm run seed` (the same, then demo data). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await preparePlatform(config, (line) => console.log(line));
+  if (process.argv.includes('--seed')) {
+    const report = await seedPlatform(config);
+    console.log(`seeded definitions: ${report.definitions.join(', ') || 'already there'}`);
+  }
+}
+
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

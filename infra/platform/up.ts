@@ -9,6 +9,7 @@ import { ensureNamespace } from '../temporal/namespace';
 import type { ProcessSpec } from '../temporal/processes';
 import { preparePlatform } from './prepare';
 import { runPlatformProbe } from './probe';
+import { seedPlatform } from './seed';
 import { applicationProcesses, infrastructureProcesses } from './processes';
 import { waitForHealthy, waitForWorkerPollers } from './readiness';
 
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   await preparePlatform(config, (line) => console.log(`[prepare] ${line}`));
+  const seeded = await seedPlatform(config);
+  console.log(`[seed] workflow definitions: ${seeded.definitions.join(', ') || 'already seeded'}`);
 
   const groups: ConcurrentlyResult[] = [];
   let stopping = false;
