@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { loadConfig, type PlatformConfig } from '../../infra/config/config';
 import type { HttpServiceName } from '../../infra/config/services';
@@ -6,6 +7,8 @@ import { startHttpServer } from './http/server';
 
 export interface BuiltService {
   app: Express;
+  /** Attaches what shares the HTTP server (WebSocket endpoints). */
+  onListening?: (server: Server) => void;
   /** Releases the service's connections after the HTTP server has drained. */
   close(): Promise<void>;
 }
@@ -23,6 +26,7 @@ export function runHttpService(
     const logger = createLogger(`${name}-api`, config);
     const service = await build(config, logger);
     const running = await startHttpServer(service.app, config.http[name].port, config.httpHost);
+    service.onListening?.(running.server);
     logger.info({ url: running.url }, 'listening');
     let stopping = false;
     const stop = async (signal: string): Promise<void> => {

@@ -26,13 +26,22 @@ export interface ConsumeOptions {
   maxAttempts?: number;
   /** First retry delay; doubles per attempt. */
   retryDelayMs?: number;
+  /**
+   * Errors that say "not now" (a dependency is down) rather than "never": the message goes back
+   * to the queue after a backoff capped at 30 s and never counts towards maxAttempts.
+   */
+  isTransient?: (error: unknown) => boolean;
 }
 
 interface Consumer {
   queue: string;
   handler: MessageHandler;
   options: Required<ConsumeOptions>;
+  /** Transient failures in a row, for the requeue backoff. */
+  transientFailures: number;
 }
+
+const MAX_TRANSIENT_DELAY_MS = 30_000;
 
 const ATTEMPT_HEADER = 'x-attempt';
 
@@ -131,7 +140,14 @@ export class Broker {
     const consumer: Consumer = {
       queue,
       handler,
-      options: { prefetch: 10, maxAttempts: 5, retryDelayMs: 200, ...options },
+      options: {
+        prefetch: 10,
+        maxAttempts: 5,
+        retryDelayMs: 200,
+        isTransient: () => false,
+        ...options,
+      },
+      transientFailures: 0,
     };
     this.consumers.push(consumer);
     if (this.connection) await this.startConsumer(this.connection, consumer);
@@ -153,7 +169,13 @@ export class Broker {
     const channel = await connection.createConfirmChannel();
     await channel.prefetch(consumer.options.prefetch);
     await channel.consume(consumer.queue, (message) => {
-      if (message) void this.deliver(channel, consumer, message);
+      if (!message) return;
+      this.deliver(channel, consumer, message).catch((error: unknown) => {
+        this.options.logger.warn(
+          { err: error, queue: consumer.queue },
+          'delivery interrupted; the broker redelivers it',
+        );
+      });
     });
   }
 
@@ -165,9 +187,24 @@ export class Broker {
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
     try {
       await consumer.handler(JSON.parse(message.content.toString('utf8')) as unknown, message);
+      consumer.transientFailures = 0;
       channel.ack(message);
       return;
     } catch (error) {
+      if (consumer.options.isTransient(error)) {
+        consumer.transientFailures += 1;
+        const delay = Math.min(
+          MAX_TRANSIENT_DELAY_MS,
+          consumer.options.retryDelayMs * 2 ** Math.min(consumer.transientFailures, 10),
+        );
+        this.options.logger.warn(
+          { err: error, queue: consumer.queue, delay },
+          'dependency down, requeueing',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        channel.nack(message, false, true);
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       const exhausted = attempt >= consumer.options.maxAttempts || error instanceof SyntaxError;
       this.options.logger.warn(

@@ -43,11 +43,19 @@ const envSchema = z.object({
   WORKFLOW_PORT: port.default(SERVICES.workflow.port),
   TICKET_PORT: port.default(SERVICES.ticket.port),
   MESSAGING_PORT: port.default(SERVICES.messaging.port),
+  NOTIFICATION_PORT: port.default(SERVICES.notification.port),
   SERVICE_API_KEY: z.string().min(16).default(DEV_SERVICE_API_KEY),
   AUTH_URL: z.string().url().optional(),
   WORKFLOW_URL: z.string().url().optional(),
   TICKET_URL: z.string().url().optional(),
   MESSAGING_URL: z.string().url().optional(),
+  NOTIFICATION_URL: z.string().url().optional(),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port.default(2525),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().min(3).default('Helpdesk <helpdesk@localhost>'),
+  SMTP_SINK_HTTP_PORT: port.default(8025),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -77,6 +85,14 @@ export interface PlatformConfig {
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
+  smtp: {
+    host: string;
+    port: number;
+    user?: string;
+    password?: string;
+    from: string;
+    sinkHttpPort: number;
+  };
   serviceApiKey: string;
   http: Record<HttpServiceName, { port: number; url: string }>;
 }
@@ -94,6 +110,7 @@ const HTTP_KEYS: Record<HttpServiceName, { port: keyof Env; url: keyof Env }> = 
   workflow: { port: 'WORKFLOW_PORT', url: 'WORKFLOW_URL' },
   ticket: { port: 'TICKET_PORT', url: 'TICKET_URL' },
   messaging: { port: 'MESSAGING_PORT', url: 'MESSAGING_URL' },
+  notification: { port: 'NOTIFICATION_PORT', url: 'NOTIFICATION_URL' },
 };
 
 /** Credentials that are fine on a developer machine and refused in production. */
@@ -145,6 +162,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,
+    smtp: {
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      ...(env.SMTP_USER ? { user: env.SMTP_USER } : {}),
+      ...(env.SMTP_PASSWORD ? { password: env.SMTP_PASSWORD } : {}),
+      from: env.SMTP_FROM,
+      sinkHttpPort: env.SMTP_SINK_HTTP_PORT,
+    },
     serviceApiKey: env.SERVICE_API_KEY,
     http,
   };

@@ -4,7 +4,7 @@ export const SERVICES = {
   workflow: { database: 'workflowmanagement', port: 8002 },
   ticket: { database: 'ticketmanagement', port: 8004 },
   messaging: { database: 'messagingservice', port: 8005 },
-  notification: { database: 'notificationservice', port: null },
+  notification: { database: 'notificationservice', port: 8006 },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -1,3 +1,4 @@
 import type { Migration } from '../migration';
+import { notifications } from './001_notifications';
 
-export const notificationMigrations: Migration[] = [];
+export const notificationMigrations: Migration[] = [notifications];

@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from '../../infra/logging/logger';
+import type { TokenVerifier } from '../shared/auth/verifier';
+import type { InappCreated } from './deliveries';
+
+const PATH = '/api/v1/notifications/ws';
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * Pushes new in-app notifications to the user's open sockets on this instance. A client connects
+ * with `?token=<access JWT>`; sockets that miss a heartbeat are dropped.
+ */
+export class LivePush {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private server: WebSocketServer | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly logger: Logger,
+  ) {}
+
+  attach(http: Server): void {
+    const server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+    this.server = server;
+    http.on('upgrade', (request, socket, head) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== PATH) return;
+      const token = url.searchParams.get('token') ?? '';
+      this.verifier
+        .verify(token)
+        .then(
+          (principal) => {
+            if (principal.kind !== 'user') throw new Error('users only');
+            server.handleUpgrade(request, socket, head, (ws) => this.track(principal.userId, ws));
+          },
+          () => {
+            socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
+          },
+        )
+        .catch(() => socket.destroy());
+    });
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+  }
+
+  push(created: InappCreated): void {
+    for (const ws of this.sockets.get(created.userId) ?? []) {
+      ws.send(JSON.stringify({ type: 'notification.created', notification: created }));
+    }
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const set of this.sockets.values())
+      for (const ws of set) ws.close(1001, 'server shutting down');
+    this.server?.close();
+  }
+
+  private track(userId: string, ws: WebSocket): void {
+    const set = this.sockets.get(userId) ?? new Set<WebSocket>();
+    set.add(ws);
+    this.sockets.set(userId, set);
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('close', () => {
+      set.delete(ws);
+      if (set.size === 0) this.sockets.delete(userId);
+    });
+    ws.send(JSON.stringify({ type: 'ready' }));
+    this.logger.debug({ userId }, 'notification socket open');
+  }
+
+  private beat(): void {
+    for (const set of this.sockets.values()) {
+      for (const ws of set) {
+        if (!this.alive.has(ws)) {
+          ws.terminate();
+          continue;
+        }
+        this.alive.delete(ws);
+        ws.ping();
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { NotificationMessage, NotificationType } from '../../domain/notifications';
+
+export interface Rendered {
+  subject: string;
+  /** The message in one sentence: the body of an in-app notification. */
+  summary: string;
+  text: string;
+  html: string;
+}
+
+type Data = NotificationMessage['data'];
+const value = (data: Data, key: string): string => {
+  const found = data[key];
+  return found === null || found === undefined ? '' : String(found);
+};
+
+const ticket = (data: Data): string => `${value(data, 'ticketNumber')} "${value(data, 'subject')}"`;
+
+/** Subject and body text of each notification type; the HTML is the same text, escaped. */
+const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; text: string }> = {
+  assignment: (d) =>
+    d.unassigned
+      ? {
+          subject: `Nobody holds ${value(d, 'role')} for ${value(d, 'ticketNumber')}`,
+          text: `Ticket ${ticket(d)} waits at step ${value(d, 'step')}: nobody in the role ${value(d, 'role')} can take it.`,
+        }
+      : {
+          subject: `New assignment: ${value(d, 'ticketNumber')}`,
+          text: `Ticket ${ticket(d)} (${value(d, 'priority')}) is yours at step ${value(d, 'step')}. Due by ${value(d, 'slaDeadline')}.`,
+        },
+  transfer: (d) => ({
+    subject: `Transferred to you: ${value(d, 'ticketNumber')}`,
+    text: `Ticket ${ticket(d)} was transferred to you at step ${value(d, 'step')}.`,
+  }),
+  escalation: (d) => ({
+    subject: `Escalated: ${value(d, 'ticketNumber')}`,
+    text: `Ticket ${ticket(d)} was escalated to ${value(d, 'role')}: ${value(d, 'reason')}.`,
+  }),
+  sla_warning: (d) => ({
+    subject: `SLA warning: ${value(d, 'ticketNumber')}`,
+    text: `Ticket ${ticket(d)} at step ${value(d, 'step')} breaches its SLA at ${value(d, 'slaDeadline')}.`,
+  }),
+  sla_breach: (d) => ({
+    subject: `SLA breached: ${value(d, 'ticketNumber')}`,
+    text: `Ticket ${ticket(d)} at step ${value(d, 'step')} breached its SLA (${value(d, 'slaDeadline')}).`,
+  }),
+  status_change: (d) => ({
+    subject: `Ticket ${value(d, 'ticketNumber')} is ${value(d, 'status')}`,
+    text: `Your ticket ${ticket(d)} is now ${value(d, 'status')}.`,
+  }),
+  task_complete: (d) => ({
+    subject: `Completed: ${value(d, 'ticketNumber')}`,
+    text: `Ticket ${ticket(d)} you coordinate ended as ${value(d, 'outcome')}.`,
+  }),
+  comment_mention: (d) => ({
+    subject: `You were mentioned on ${value(d, 'ticketNumber')}`,
+    text: `${value(d, 'author')} mentioned you on ticket ${ticket(d)}: ${value(d, 'excerpt')}`,
+  }),
+  unrouted_ticket: (d) => ({
+    subject: `Unrouted ticket ${value(d, 'ticketNumber')}`,
+    text: `No workflow matches ${value(d, 'department')} / ${value(d, 'category')} for ticket ${ticket(d)}.`,
+  }),
+  password_reset: (d) => ({
+    subject: 'Reset your password',
+    text: `Reset your password here within the hour: ${value(d, 'resetUrl')}`,
+  }),
+  login_alert: (d) => ({
+    subject: 'New sign-in to your account',
+    text: `Your account signed in from ${value(d, 'ip')} at ${value(d, 'at')}.`,
+  }),
+  failed_login_alert: (d) => ({
+    subject: 'Failed sign-in attempts',
+    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account from ${value(d, 'ip')}.`,
+  }),
+};
+
+const escapeHtml = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+export function render(message: NotificationMessage): Rendered {
+  const { subject, text } = TEMPLATES[message.type](message.data);
+  const greeting = message.recipient.name ? `Hello ${message.recipient.name},` : 'Hello,';
+  const body = `${greeting}\n\n${text}\n\n— Helpdesk`;
+  return {
+    subject,
+    summary: text,
+    text: body,
+    html: `<!doctype html><html><body>${body
+      .split('\n')
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join('')}</body></html>`,
+  };
+}

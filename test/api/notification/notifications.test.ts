@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { createNotificationApp } from '../../../api/notification/app';
+import { emailHandler, inappHandler } from '../../../api/notification/deliveries';
+import {
+  createSmtpSender,
+  isTransientEmailError,
+  type EmailSender,
+} from '../../../api/notification/email';
+import { LivePush } from '../../../api/notification/livePush';
+import type { RecipientDirectory } from '../../../api/notification/recipients';
+import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
+import {
+  NOTIFICATION_TYPES,
+  type NotificationMessage,
+  type NotificationType,
+} from '../../../domain/notifications';
+import type { Broker } from '../../../infra/amqp/broker';
+import { deadLetterQueueName, queueName } from '../../../infra/amqp/topology';
+import { startSmtpSink, type SmtpSink } from '../../../infra/smtp/sink';
+import {
+  connectTestBroker,
+  createTestDatabase,
+  deleteTestTopology,
+  eventually,
+  silentLogger,
+  testConfig,
+  type TestDatabase,
+} from '../../support/platform';
+import { createTestIdentity, type TestIdentity } from '../../support/tokens';
+
+const SMTP_PORT = 20_000 + Math.floor(Math.random() * 20_000);
+const config = testConfig({ SMTP_PORT: String(SMTP_PORT) });
+const directory: RecipientDirectory = {
+  emailOf: (recipient) =>
+    Promise.resolve(
+      recipient.email ?? (recipient.userId ? `user${recipient.userId}@example.test` : null),
+    ),
+};
+
+function notification(
+  type: NotificationType,
+  userId = '7',
+  overrides: Partial<NotificationMessage> = {},
+): NotificationMessage {
+  return {
+    id: randomUUID(),
+    type,
+    recipient: { userId, name: 'Ada' },
+    data: {
+      ticketNumber: 'TX-20261125-000001',
+      subject: 'VPN down',
+      step: 'Triage',
+      priority: 'high',
+    },
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+describe('notification service', () => {
+  let database: TestDatabase;
+  let broker: Broker;
+  let sink: SmtpSink;
+  let sender: EmailSender;
+  let live: LivePush;
+  let server: RunningServer;
+  let identity: TestIdentity;
+  const emailQueue = () => queueName(broker.prefix, 'notification');
+  const inappQueue = () => queueName(broker.prefix, 'inappNotification');
+  const sent = (id: string) =>
+    sink.messages.filter((m) => m.raw.includes(`<${id}@helpdesk.local>`));
+
+  async function consumeWith(target: Broker): Promise<void> {
+    await target.consume(
+      emailQueue(),
+      emailHandler({ db: database.db, sender, directory, logger: silentLogger }),
+      {
+        isTransient: isTransientEmailError,
+        retryDelayMs: 100,
+      },
+    );
+    await target.consume(
+      inappQueue(),
+      inappHandler({ db: database.db, onCreated: (n) => live.push(n) }),
+      { retryDelayMs: 100 },
+    );
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(config, 'notification');
+    sink = await startSmtpSink(SMTP_PORT);
+    sender = createSmtpSender(config.smtp);
+    broker = await connectTestBroker(config);
+    identity = await createTestIdentity();
+    live = new LivePush(identity.verifier, silentLogger);
+    await consumeWith(broker);
+    server = await startHttpServer(
+      createNotificationApp({
+        logger: silentLogger,
+        db: database.db,
+        broker,
+        verifier: identity.verifier,
+      }),
+      0,
+    );
+    live.attach(server.server);
+  });
+
+  afterAll(async () => {
+    live.close();
+    await server.stop();
+    await deleteTestTopology(broker);
+    await broker.close();
+    sender.close();
+    await sink.stop();
+    await database.drop();
+  });
+
+  it('delivers every notification type by email exactly once, with its template', async () => {
+    const messages = NOTIFICATION_TYPES.map((type) => notification(type));
+    for (const message of messages) {
+      await broker.sendToQueue(emailQueue(), message, { messageId: message.id });
+      await broker.sendToQueue(emailQueue(), message, { messageId: message.id });
+    }
+    await eventually(
+      () => expect(messages.every((m) => sent(m.id).length === 1)).toBe(true),
+      15_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messages.map((m) => sent(m.id).length)).toEqual(messages.map(() => 1));
+    const assignment = sent(messages[0]!.id)[0]!;
+    expect(assignment.to).toEqual(['user7@example.test']);
+    expect(assignment.raw).toContain('Subject: New assignment: TX-20261125-000001');
+    expect(assignment.raw).toContain('Hello Ada,');
+    const rows = await database
+      .db('deliveries')
+      .whereIn(
+        'message_id',
+        messages.map((m) => m.id),
+      )
+      .where({ channel: 'email' });
+    expect(rows).toHaveLength(NOTIFICATION_TYPES.length);
+  });
+
+  it('sends once when the consumer connection dies mid-message and the message is redelivered', async () => {
+    const second = await connectTestBroker(config);
+    const first = await connectTestBroker(config);
+    const message = notification('sla_breach');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowSender: EmailSender = {
+      send: async (email) => {
+        await gate;
+        await sender.send(email);
+      },
+      close: () => undefined,
+    };
+    await first.consume(
+      emailQueue(),
+      emailHandler({ db: database.db, sender: slowSender, directory, logger: silentLogger }),
+    );
+    await broker.sendToQueue(emailQueue(), message, { messageId: message.id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await first.close();
+    await consumeWith(second);
+    release();
+    await eventually(() => expect(sent(message.id)).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sent(message.id)).toHaveLength(1);
+    await second.close();
+  });
+
+  it('dead-letters poison messages with the reason after bounded retries', async () => {
+    const channel = await broker.createChannel();
+    try {
+      channel.sendToQueue(emailQueue(), Buffer.from('{not json'), {
+        messageId: 'poison-1',
+        persistent: true,
+      });
+      await broker.sendToQueue(
+        emailQueue(),
+        { id: 'poison-2', type: 'no_such_type' },
+        { messageId: 'poison-2' },
+      );
+      const dead: { id: unknown; reason: unknown }[] = [];
+      await eventually(async () => {
+        for (;;) {
+          const message = await channel.get(deadLetterQueueName(emailQueue()), { noAck: true });
+          if (!message) break;
+          dead.push({
+            id: message.properties.messageId,
+            reason: message.properties.headers?.['x-dead-letter-reason'],
+          });
+        }
+        expect(dead.map((f) => f.id).sort()).toEqual(['poison-1', 'poison-2']);
+      }, 20_000);
+      expect(dead.every((d) => typeof d.reason === 'string' && d.reason.length > 0)).toBe(true);
+    } finally {
+      await channel.close();
+    }
+  });
+
+  it('delays mail while the SMTP server is down and loses none', async () => {
+    await sink.stop();
+    const messages = [
+      notification('sla_warning'),
+      notification('transfer'),
+      notification('escalation'),
+    ];
+    for (const message of messages)
+      await broker.sendToQueue(emailQueue(), message, { messageId: message.id });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(
+      await database.db('deliveries').whereIn(
+        'message_id',
+        messages.map((m) => m.id),
+      ),
+    ).toHaveLength(0);
+    const restarted = await startSmtpSink(SMTP_PORT);
+    sink = restarted;
+    await eventually(
+      () => expect(messages.map((m) => sent(m.id).length)).toEqual([1, 1, 1]),
+      40_000,
+    );
+  }, 60_000);
+
+  describe('in-app', () => {
+    const userId = '77';
+    let token: string;
+    const call = async (method: string, path: string, body?: unknown, auth = token) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${auth}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return {
+        status: response.status,
+        body: response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>),
+      };
+    };
+
+    beforeAll(async () => {
+      token = await identity.userToken({ id: userId, roles: { tts: ['agent'] } });
+    });
+
+    it('stores each message once, lists unread first, marks read, and pushes live', async () => {
+      const socket = new WebSocket(
+        `${server.url.replace('http', 'ws')}/api/v1/notifications/ws?token=${token}`,
+      );
+      const pushed: { type: string; notification?: { title: string } }[] = [];
+      socket.on('message', (data: Buffer) =>
+        pushed.push(JSON.parse(data.toString('utf8')) as { type: string }),
+      );
+      await eventually(() => expect(pushed[0]?.type).toBe('ready'));
+
+      const messages = [
+        notification('assignment', userId),
+        notification('escalation', userId),
+        notification('task_complete', userId),
+      ];
+      for (const message of messages) {
+        await broker.sendToQueue(inappQueue(), message, { messageId: message.id });
+        await broker.sendToQueue(inappQueue(), message, { messageId: message.id });
+      }
+      await eventually(async () =>
+        expect((await call('GET', '/api/v1/notifications')).body.unread).toBe(3),
+      );
+      expect(pushed.filter((p) => p.type === 'notification.created')).toHaveLength(3);
+
+      const listed = await call('GET', '/api/v1/notifications?limit=2');
+      const items = listed.body.items as { id: string; read: boolean; title: string }[];
+      expect(items.map((i) => i.title)).toEqual([
+        'Completed: TX-20261125-000001',
+        'Escalated: TX-20261125-000001',
+      ]);
+      const page2 = await call(
+        'GET',
+        `/api/v1/notifications?limit=2&cursor=${String(listed.body.nextCursor)}`,
+      );
+      expect((page2.body.items as unknown[]).length).toBe(1);
+      expect(await call('POST', `/api/v1/notifications/${items[1]!.id}/read`)).toEqual({
+        status: 204,
+        body: {},
+      });
+      const reordered = await call('GET', '/api/v1/notifications');
+      expect((reordered.body.items as { read: boolean }[]).map((i) => i.read)).toEqual([
+        false,
+        false,
+        true,
+      ]);
+      expect((await call('POST', '/api/v1/notifications/read-all')).body).toEqual({ marked: 2 });
+      expect((await call('GET', '/api/v1/notifications/unread-count')).body).toEqual({ unread: 0 });
+      socket.close();
+    });
+
+    it('answers bad input and foreign ids with clear 4xx', async () => {
+      const other = await identity.userToken({ id: '78', roles: { tts: ['agent'] } });
+      const own = notification('assignment', userId);
+      await broker.sendToQueue(inappQueue(), own, { messageId: own.id });
+      const mine = await eventually(async () => {
+        const items = (await call('GET', '/api/v1/notifications?unread=true')).body.items as {
+          id: string;
+        }[];
+        expect(items.length).toBeGreaterThan(0);
+        return items;
+      });
+      expect(
+        (await call('POST', `/api/v1/notifications/${mine[0]!.id}/read`, undefined, other)).status,
+      ).toBe(404);
+      expect((await call('GET', '/api/v1/notifications?limit=0')).body.error).toMatchObject({
+        field: 'query.limit',
+      });
+      expect((await call('GET', '/api/v1/notifications?cursor=zzz')).status).toBe(400);
+      expect((await call('POST', '/api/v1/notifications/abc/read')).status).toBe(422);
+      expect(
+        (await call('POST', '/internal/v1/notifications', { channel: 'inapp', messages: [] }))
+          .status,
+      ).toBe(403);
+      const service = await identity.serviceToken();
+      const bad = await call(
+        'POST',
+        '/internal/v1/notifications',
+        { channel: 'fax', messages: [] },
+        service,
+      );
+      expect(bad).toMatchObject({ status: 422, body: { error: { field: 'body.channel' } } });
+      const queued = await call(
+        'POST',
+        '/internal/v1/notifications',
+        {
+          channel: 'inapp',
+          messages: [{ ...notification('comment_mention', userId), createdAt: undefined }],
+        },
+        service,
+      );
+      expect(queued).toEqual({ status: 202, body: { queued: 1 } });
+      await eventually(async () =>
+        expect((await call('GET', '/api/v1/notifications/unread-count')).body).toEqual({
+          unread: mine.length + 1,
+        }),
+      );
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { authDirectory } from '../../api/notification/recipients';
+import { createNotificationApp } from '../../api/notification/app';
+import { emailHandler, inappHandler } from '../../api/notification/deliveries';
+import { createSmtpSender, isTransientEmailError } from '../../api/notification/email';
+import { LivePush } from '../../api/notification/livePush';
+import { createTokenVerifier, remoteKeySet } from '../../api/shared/auth/verifier';
+import { runHttpService } from '../../api/shared/runService';
+import { Broker } from '../../infra/amqp/broker';
+import { queueName } from '../../infra/amqp/topology';
+import { createKnex } from '../../infra/db/knex';
+import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
+
+/**
+ * Notification service: consumers of notification-queue (email) and inapp-notification-queue
+ * (in-app), and the in-app inbox API with live push. Messages are acked only once recorded.
+ */
+runHttpService('notification', async (config, logger) => {
+  const db = createKnex(config.postgres, config.databases.notification);
+  const broker = await Broker.connect({ ...config.amqp, logger });
+  const verifier = createTokenVerifier(remoteKeySet(config.http.auth.url));
+  const sender = createSmtpSender(config.smtp);
+  const live = new LivePush(verifier, logger);
+  const auth = new ServiceHttpClient(
+    'auth',
+    config.http.auth.url,
+    new ServiceTokenSource(config.http.auth.url, config.serviceApiKey),
+  );
+  await broker.consume(
+    queueName(broker.prefix, 'notification'),
+    emailHandler({ db, sender, directory: authDirectory(auth), logger }),
+    { prefetch: config.amqp.prefetch, isTransient: isTransientEmailError },
+  );
+  await broker.consume(
+    queueName(broker.prefix, 'inappNotification'),
+    inappHandler({ db, onCreated: (n) => live.push(n) }),
+    {
+      prefetch: config.amqp.prefetch,
+    },
+  );
+  return {
+    app: createNotificationApp({ logger, db, broker, verifier }),
+    onListening: (server) => live.attach(server),
+    close: async () => {
+      live.close();
+      await broker.close();
+      sender.close();
+      await db.destroy();
+    },
+  };
+});
