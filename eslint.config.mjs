@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.temporal/', '.data/', 'coverage/', '**/*.js', '*.config.*'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.temporal/',
+      '.data/',
+      'coverage/',
+      '**/*.js',
+      '*.config.*',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -15,7 +25,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // Express 5 routes may be async: it forwards their rejections to the error handler.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
