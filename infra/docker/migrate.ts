@@ -1,0 +1,43 @@
+import { loadConfig } from '../config/config';
+import { SERVICE_NAMES } from '../config/services';
+import { ensureDatabases } from '../db/databases';
+import { createKnex } from '../db/knex';
+import { migrateService } from '../db/migrate';
+import { seedPlatform } from '../platform/seed';
+import { Connection } from '@temporalio/client';
+import { ensureNamespace } from '../temporal/namespace';
+
+/**
+ * The compose file's one-shot setup job: domain databases and migrations, the default workflow
+ * definitions, and the ticket search attributes on Temporal (whose schema and namespace the
+ * auto-setup image creates).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabases(config.postgres, Object.values(config.databases));
+  for (const service of SERVICE_NAMES) {
+    const db = createKnex(config.postgres, config.databases[service], 1);
+    try {
+      const applied = await migrateService(db, service);
+      process.stdout.write(
+        `${config.databases[service]}: ${applied.length} migration(s) applied\n`,
+      );
+    } finally {
+      await db.destroy();
+    }
+  }
+  const seeded = await seedPlatform(config);
+  process.stdout.write(`seeded definitions: ${seeded.definitions.join(', ') || 'already there'}\n`);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    await ensureNamespace(connection, config.temporal.namespace);
+  } finally {
+    await connection.close();
+  }
+  process.stdout.write('temporal namespace and search attributes ready\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});
