@@ -77,18 +77,23 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
       ui = spawn(spec.command, spec.args, {
         cwd: spec.cwd,
         env: { ...process.env, ...spec.env },
-        stdio: 'ignore',
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const deadline = Date.now() + 20_000;
+      let output = '';
+      ui.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      ui.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const ok = await fetch(`${uiUrl}/api/v1/settings`)
           .then((r) => r.ok)
           .catch(() => false);
         if (ok) break;
-        if (Date.now() > deadline) throw new Error('Temporal UI did not start');
+        if (ui.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`Temporal UI did not start (exit ${String(ui.exitCode)}):\n${output}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-    });
+    }, 70_000);
 
     afterAll(() => {
       ui.kill('SIGTERM');
