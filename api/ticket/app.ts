@@ -1,20 +1,36 @@
 import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
+import { Router, type Express } from 'express';
 import type { Knex } from 'knex';
 import { databaseCheck, temporalCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import { authenticate } from '../shared/auth/middleware';
+import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import type { MediaStore } from './attachments';
+import { internalRoutes } from './routes/internal';
+import { ticketRoutes } from './routes/tickets';
+import type { WorkflowStartRelay } from './workflowStarts';
 
 export interface TicketAppDeps {
   logger: Logger;
   db: Knex;
   temporal: Client;
+  verifier: TokenVerifier;
+  media: MediaStore;
+  relay: WorkflowStartRelay;
+  maxAttachmentBytes: number;
 }
 
-export function createTicketApp({ logger, db, temporal }: TicketAppDeps): Express {
+/** Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history. */
+export function createTicketApp(deps: TicketAppDeps): Express {
+  const routes = Router();
+  routes.use(['/api/v1/tickets', '/internal/v1/tickets'], authenticate(deps.verifier));
+  routes.use(ticketRoutes(deps));
+  routes.use(internalRoutes(deps.db));
   return createHttpApp({
     service: 'ticket',
-    logger,
-    checks: { database: databaseCheck(db), temporal: temporalCheck(temporal) },
+    logger: deps.logger,
+    checks: { database: databaseCheck(deps.db), temporal: temporalCheck(deps.temporal) },
+    routers: [routes],
   });
 }

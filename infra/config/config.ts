@@ -50,6 +50,14 @@ const envSchema = z.object({
   TICKET_URL: z.string().url().optional(),
   MESSAGING_URL: z.string().url().optional(),
   NOTIFICATION_URL: z.string().url().optional(),
+  TICKET_MEDIA_ROOT: z.string().min(1).default('.data/media'),
+  TICKET_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: port.default(2525),
   SMTP_USER: z.string().optional(),
@@ -85,6 +93,7 @@ export interface PlatformConfig {
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
+  tickets: { mediaRoot: string; maxAttachmentBytes: number; outboxPollMs: number };
   smtp: {
     host: string;
     port: number;
@@ -162,6 +171,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,
+    tickets: {
+      mediaRoot: env.TICKET_MEDIA_ROOT,
+      maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,
+      outboxPollMs: env.TICKET_OUTBOX_POLL_MS,
+    },
     smtp: {
       host: env.SMTP_HOST,
       port: env.SMTP_PORT,

@@ -1,3 +1,4 @@
 import type { Migration } from '../migration';
+import { tickets } from './001_tickets';
 
-export const ticketMigrations: Migration[] = [];
+export const ticketMigrations: Migration[] = [tickets];

@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import { CLOSED_STATUSES, type TicketEvent } from '../../domain/tickets';
+import { findTicket } from './tickets';
+
+export interface HistoryEntry {
+  id: string;
+  type: string;
+  actor: { kind: string; id: string | null };
+  fromStatus: string | null;
+  toStatus: string | null;
+  details: Record<string, unknown>;
+  occurredAt: string;
+}
+
+interface HistoryRow {
+  id: string;
+  ticket_id: string;
+  event_key: string;
+  type: string;
+  actor_kind: string;
+  actor_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  details: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+const toEntry = (row: HistoryRow): HistoryEntry => ({
+  id: String(row.id),
+  type: row.type,
+  actor: { kind: row.actor_kind, id: row.actor_id },
+  fromStatus: row.from_status,
+  toStatus: row.to_status,
+  details: row.details,
+  occurredAt: row.occurred_at.toISOString(),
+});
+
+/**
+ * Applies one lifecycle event: a history row (unique per event key, so a retried activity adds
+ * nothing) and the ticket fields it carries, in one transaction. Returns whether it was new.
+ */
+export async function applyTicketEvent(
+  db: Knex,
+  number: string,
+  event: TicketEvent,
+): Promise<{ entry: HistoryEntry; created: boolean }> {
+  return db.transaction(async (trx) => {
+    const ticket = await findTicket(trx, number);
+    const existing = await trx<HistoryRow>('ticket_history')
+      .where({ event_key: event.eventKey })
+      .first();
+    if (existing) return { entry: toEntry(existing), created: false };
+    const [row] = await trx('ticket_history')
+      .insert({
+        ticket_id: ticket.id,
+        event_key: event.eventKey,
+        type: event.type,
+        actor_kind: event.actor.kind,
+        actor_id: event.actor.id ?? null,
+        from_status: ticket.status,
+        to_status: event.status ?? ticket.status,
+        details: JSON.stringify(event.details ?? {}),
+        occurred_at: event.occurredAt,
+      })
+      .returning<HistoryRow[]>('*');
+    const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
+    if (event.status !== undefined) {
+      changes.status = event.status;
+      changes.closed_at = CLOSED_STATUSES.includes(event.status) ? event.occurredAt : null;
+    }
+    if (event.priority !== undefined) changes.priority = event.priority;
+    if (event.assigneeId !== undefined) changes.assignee_id = event.assigneeId;
+    if (event.assignedRole !== undefined) changes.assigned_role = event.assignedRole;
+    if (event.slaDeadline !== undefined) changes.sla_deadline = event.slaDeadline;
+    if (event.slaBreached !== undefined) changes.sla_breached = event.slaBreached;
+    await trx('tickets').where({ id: ticket.id }).update(changes);
+    return { entry: toEntry(row as HistoryRow), created: true };
+  });
+}
+
+export async function historyOf(db: Knex, ticketId: string): Promise<HistoryEntry[]> {
+  const rows = await db<HistoryRow>('ticket_history')
+    .where({ ticket_id: ticketId })
+    .orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
+  return rows.map(toEntry);
+}

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../../../domain/tickets';
+import { requireScope } from '../../shared/auth/middleware';
+import { parseInput } from '../../shared/http/validate';
+import { applyTicketEvent } from '../events';
+
+const eventSchema = z.object({
+  eventKey: z.string().min(1).max(300),
+  type: z.enum(TICKET_EVENT_TYPES),
+  occurredAt: z.iso.datetime({ offset: true }),
+  actor: z.object({ kind: z.enum(['system', 'user']), id: z.string().min(1).max(64).optional() }),
+  status: z.enum(TICKET_STATUSES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeId: z.string().min(1).max(64).nullable().optional(),
+  assignedRole: z.string().min(1).max(200).nullable().optional(),
+  slaDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  slaBreached: z.boolean().optional(),
+  details: z
+    .record(z.string(), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
+    .optional(),
+});
+const idSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+});
+
+/** Endpoints the lifecycle's activities call with a service token (scope tickets:write). */
+export function internalRoutes(db: Knex): Router {
+  const router = Router();
+  router.post(
+    '/internal/v1/tickets/:id/events',
+    requireScope('tickets:write'),
+    async (req, res) => {
+      const { id } = parseInput(idSchema, req.params, 'params');
+      const event = parseInput(eventSchema, req.body, 'body');
+      const { entry, created } = await applyTicketEvent(db, id, {
+        ...event,
+        actor: { kind: event.actor.kind, ...(event.actor.id ? { id: event.actor.id } : {}) },
+        ...(event.details ? { details: event.details } : {}),
+      });
+      res.status(created ? 201 : 200).json({ event: entry });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,278 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import multer from 'multer';
+import { z } from 'zod';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../../../domain/errors';
+import { CLOSED_STATUSES, PRIORITIES, TICKET_STATUSES } from '../../../domain/tickets';
+import { principalOf } from '../../shared/auth/middleware';
+import { DEFAULT_SYSTEM, isStaff, type Principal } from '../../shared/auth/principal';
+import { parseInput } from '../../shared/http/validate';
+import { checkFiles, type IncomingFile, type MediaStore } from '../attachments';
+import { historyOf } from '../events';
+import { acceptTicket } from '../intake';
+import { listTickets } from '../queries';
+import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
+import type { WorkflowStartRelay } from '../workflowStarts';
+
+const MAX_FILES = 5;
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const createSchema = z.object({
+  subject: text(300),
+  description: text(20_000),
+  priority: z.enum(PRIORITIES),
+  department: text(200),
+  category: text(200),
+  subCategory: text(200).optional(),
+  system: z.enum(['tts', 'hdts']).default(DEFAULT_SYSTEM),
+  clientReference: text(200).optional(),
+  requester: z.object({ id: text(64) }).optional(),
+});
+const listSchema = z.object({
+  status: z.enum(TICKET_STATUSES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  department: text(200).optional(),
+  category: text(200).optional(),
+  assignee: text(64).optional(),
+  requester: text(64).optional(),
+  createdFrom: z.coerce.date().optional(),
+  createdTo: z.coerce.date().optional(),
+  q: text(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+const idSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+});
+const attachmentSchema = idSchema.extend({
+  attachmentId: z.string().regex(/^\d{1,18}$/, 'not an attachment id'),
+});
+const patchSchema = z
+  .object({
+    subject: text(300).optional(),
+    description: text(20_000).optional(),
+    department: text(200).optional(),
+    category: text(200).optional(),
+  })
+  .strict();
+const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+
+function canSee(principal: Principal, ticket: TicketRow): boolean {
+  return (
+    principal.kind === 'service' ||
+    isStaff(principal, DEFAULT_SYSTEM) ||
+    principal.userId === ticket.requester_id
+  );
+}
+
+/** The ticket a caller may see; others' tickets are 404 to requesters (no existence leak). */
+async function visibleTicket(db: Knex, req: Request): Promise<TicketRow> {
+  const { id } = parseInput(idSchema, req.params, 'params');
+  const ticket = await findTicket(db, id);
+  if (!canSee(principalOf(req), ticket)) throw new NotFoundError(`no ticket ${id}`, 'id');
+  return ticket;
+}
+
+/** Multipart bodies (with attachments) go through multer; JSON bodies are already parsed. */
+function multipart(maxBytes: number): RequestHandler {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes + 1, files: MAX_FILES, fields: 20, fieldSize: 64 * 1024 },
+  }).array('attachments', MAX_FILES);
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    upload(req, res, (error: unknown) => {
+      if (error instanceof multer.MulterError) {
+        next(
+          error.code === 'LIMIT_FILE_SIZE'
+            ? new PayloadTooLargeError(
+                `an attachment is larger than ${maxBytes} bytes`,
+                'attachments',
+              )
+            : new ValidationError(`attachments: ${error.message}`, error.field ?? 'attachments'),
+        );
+        return;
+      }
+      next(error);
+    });
+  };
+}
+
+export interface TicketRouteDeps {
+  db: Knex;
+  media: MediaStore;
+  relay: WorkflowStartRelay;
+  maxAttachmentBytes: number;
+}
+
+/** Intake, lists, detail, requester edits, attachments and history. */
+export function ticketRoutes({ db, media, relay, maxAttachmentBytes }: TicketRouteDeps): Router {
+  const router = Router();
+
+  router.post('/api/v1/tickets', multipart(maxAttachmentBytes), async (req, res) => {
+    const principal = principalOf(req);
+    const body = parseInput(createSchema, req.body ?? {}, 'body');
+    let requesterId: string;
+    if (principal.kind === 'service') {
+      if (!principal.scopes.includes('tickets:write'))
+        throw new ForbiddenError('requires service scope tickets:write', 'authorization');
+      if (!body.requester)
+        throw new ValidationError('service intake must name the requester', 'body.requester');
+      requesterId = body.requester.id;
+    } else {
+      if (body.requester)
+        throw new ValidationError('the requester comes from your token', 'body.requester');
+      requesterId = principal.userId;
+    }
+    const header = req.header('idempotency-key');
+    const idempotencyKey =
+      header !== undefined
+        ? parseInput(idempotencyKeySchema, header, 'body')
+        : body.clientReference;
+    const files = ((req.files ?? []) as IncomingFile[]).slice(0, MAX_FILES);
+    checkFiles(files, maxAttachmentBytes);
+    const stored = await Promise.all(files.map((file) => media.save(file)));
+    const { ticket, created } = await acceptTicket(
+      db,
+      {
+        subject: body.subject,
+        description: body.description,
+        priority: body.priority,
+        department: body.department,
+        category: body.category,
+        ...(body.subCategory ? { subCategory: body.subCategory } : {}),
+        system: body.system,
+        requesterId,
+      },
+      stored,
+      idempotencyKey,
+    );
+    if (created) relay.wake();
+    const view = { ...toTicketView(ticket), attachments: await attachmentsOf(db, ticket.id) };
+    res.status(created ? 201 : 200).json({ ticket: view, workflowId: view.workflowId });
+  });
+
+  router.get('/api/v1/tickets', async (req, res) => {
+    const query = parseInput(listSchema, req.query, 'query');
+    const principal = principalOf(req);
+    const ownOnly = principal.kind === 'user' && !isStaff(principal, DEFAULT_SYSTEM);
+    if (ownOnly && query.requester && query.requester !== principal.userId) {
+      throw new ForbiddenError('requesters see only their own tickets', 'query.requester');
+    }
+    res.json(
+      await listTickets(db, {
+        limit: query.limit,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.priority ? { priority: query.priority } : {}),
+        ...(query.department ? { department: query.department } : {}),
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.assignee ? { assigneeId: query.assignee } : {}),
+        ...(ownOnly
+          ? { requesterId: principal.userId }
+          : query.requester
+            ? { requesterId: query.requester }
+            : {}),
+        ...(query.createdFrom ? { createdFrom: query.createdFrom } : {}),
+        ...(query.createdTo ? { createdTo: query.createdTo } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      }),
+    );
+  });
+
+  router.get('/api/v1/tickets/:id', async (req, res) => {
+    const ticket = await visibleTicket(db, req);
+    res.json({ ...toTicketView(ticket), attachments: await attachmentsOf(db, ticket.id) });
+  });
+
+  router.patch('/api/v1/tickets/:id', async (req, res) => {
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    for (const owned of ['status', 'priority'] as const) {
+      if (owned in raw) {
+        throw new ValidationError(
+          owned === 'status'
+            ? 'status is owned by the ticket workflow: act on the task instead'
+            : 'priority changes are admin overrides on the workflow (POST /api/v1/tickets/:number/overrides)',
+          `body.${owned}`,
+        );
+      }
+    }
+    const body = parseInput(patchSchema, raw, 'body');
+    const ticket = await visibleTicket(db, req);
+    const principal = principalOf(req);
+    const staff = isStaff(principal, DEFAULT_SYSTEM);
+    if (!staff && (body.department !== undefined || body.category !== undefined)) {
+      throw new ForbiddenError(
+        'only staff may change department or category',
+        body.department !== undefined ? 'body.department' : 'body.category',
+      );
+    }
+    if (CLOSED_STATUSES.includes(ticket.status))
+      throw new ConflictError(`ticket ${ticket.number} is ${ticket.status}`, 'status');
+    const changes = Object.fromEntries(
+      Object.entries({
+        subject: body.subject,
+        description: body.description,
+        department: body.department,
+        category: body.category,
+      }).filter(([, value]) => value !== undefined),
+    );
+    if (Object.keys(changes).length === 0) throw new ValidationError('nothing to change', 'body');
+    await db.transaction(async (trx) => {
+      await trx('tickets')
+        .where({ id: ticket.id })
+        .update({ ...changes, updated_at: trx.fn.now() });
+      await trx('ticket_history').insert({
+        ticket_id: ticket.id,
+        event_key: `edit:${ticket.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`,
+        type: 'updated',
+        actor_kind: 'user',
+        actor_id: principal.kind === 'user' ? principal.userId : null,
+        from_status: ticket.status,
+        to_status: ticket.status,
+        details: JSON.stringify({ fields: Object.keys(changes) }),
+        occurred_at: trx.fn.now(),
+      });
+    });
+    res.json(toTicketView(await findTicket(db, ticket.number)));
+  });
+
+  router.get('/api/v1/tickets/:id/history', async (req, res) => {
+    const ticket = await visibleTicket(db, req);
+    res.json({ items: await historyOf(db, ticket.id) });
+  });
+
+  router.get('/api/v1/tickets/:id/attachments/:attachmentId', async (req, res) => {
+    const { attachmentId } = parseInput(attachmentSchema, req.params, 'params');
+    const ticket = await visibleTicket(db, req);
+    const attachment = (await attachmentsOf(db, ticket.id)).find((a) => a.id === attachmentId);
+    if (!attachment)
+      throw new NotFoundError(
+        `no attachment ${attachmentId} on ticket ${ticket.number}`,
+        'attachmentId',
+      );
+    res.setHeader('content-type', attachment.contentType);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`,
+    );
+    res.setHeader('x-content-sha256', attachment.sha256);
+    res.sendFile(media.pathOf(attachment.sha256));
+  });
+
+  return router;
+}
