@@ -14,6 +14,8 @@ interface OutboxRow {
 
 const BATCH = 50;
 const MAX_BACKOFF_MS = 30_000;
+/** The SDK retries an unreachable server indefinitely; a relay attempt gives up after this. */
+const START_DEADLINE_MS = 5_000;
 
 /**
  * Relays the workflow-start outbox: each accepted ticket's workflow is started exactly once, even
@@ -113,16 +115,18 @@ export class WorkflowStartRelay {
 
   private async startWorkflow(row: OutboxRow): Promise<void> {
     try {
-      await this.temporal.workflow.start<typeof ticketLifecycle>('ticketLifecycle', {
-        taskQueue: this.taskQueue,
-        workflowId: row.workflow_id,
-        args: [row.payload],
-        typedSearchAttributes: [
-          { key: TICKET_NUMBER, value: row.payload.number },
-          { key: TICKET_STATUS, value: 'new' },
-          { key: PRIORITY, value: row.payload.priority },
-        ],
-      });
+      await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.temporal.workflow.start<typeof ticketLifecycle>('ticketLifecycle', {
+          taskQueue: this.taskQueue,
+          workflowId: row.workflow_id,
+          args: [row.payload],
+          typedSearchAttributes: [
+            { key: TICKET_NUMBER, value: row.payload.number },
+            { key: TICKET_STATUS, value: 'new' },
+            { key: PRIORITY, value: row.payload.priority },
+          ],
+        }),
+      );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
