@@ -1,20 +1,92 @@
-import type { Express } from 'express';
+import { Router, type Express } from 'express';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Broker } from '../../infra/amqp/broker';
+import type { PlatformConfig } from '../../infra/config/config';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import { authenticate } from '../shared/auth/middleware';
+import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { parseInput } from '../shared/http/validate';
+import type { KeyRing } from './keys';
+import { LoginThrottle } from './loginThrottle';
+import { PasswordHasher } from './passwords';
+import { RoleAdmin } from './roles';
+import { adminRoutes } from './routes/admin';
+import { directoryRoutes } from './routes/directory';
+import { sessionRoutes } from './routes/session';
+import { ServiceKeys } from './serviceKeys';
+import { TokenService } from './tokens';
 
 export interface AuthAppDeps {
   logger: Logger;
   db: Knex;
   broker: Broker;
+  keys: KeyRing;
+  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'corsOrigins'>;
 }
 
-export function createAuthApp({ logger, db, broker }: AuthAppDeps): Express {
+const apiKeySchema = z.string().min(16).max(300);
+
+/** The auth service verifies its own tokens against its live key ring (rotations apply at once). */
+function ownKeys(keys: KeyRing): JWTVerifyGetKey {
+  return async (header, token) => createLocalJWKSet(await keys.jwks())(header, token);
+}
+
+/** Auth service: sessions and tokens, JWKS, service tokens, the directory, and administration. */
+export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps): Express {
+  const verifier = createTokenVerifier(ownKeys(keys));
+  const passwords = new PasswordHasher(config.auth.argon2MemoryKib);
+  const tokens = new TokenService(db, keys, {
+    access: config.auth.accessTtlSeconds,
+    refresh: config.auth.refreshTtlSeconds,
+  });
+  const serviceKeys = new ServiceKeys(db, keys);
+
+  const open = Router();
+  open.get('/.well-known/jwks.json', async (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=60');
+    res.json(await keys.jwks());
+  });
+  open.post('/api/v1/service-tokens', async (req, res) => {
+    const apiKey = parseInput(apiKeySchema, req.header('x-api-key') ?? '', 'body');
+    res.json(await serviceKeys.exchange(apiKey));
+  });
+  open.use(
+    sessionRoutes({
+      db,
+      broker,
+      verifier,
+      tokens,
+      passwords,
+      throttle: new LoginThrottle(db, config.auth.loginMaxFailures, config.auth.loginWindowSeconds),
+      config,
+    }),
+  );
+
+  const protectedRoutes = Router();
+  protectedRoutes.use(
+    [
+      '/api/v1/users',
+      '/api/v1/systems',
+      '/api/v1/user-system-roles',
+      '/api/v1/service-keys',
+      '/api/v1/admin',
+      '/api/v1/audit-log',
+      '/api/v1/roles',
+    ],
+    authenticate(verifier),
+  );
+  protectedRoutes.use(directoryRoutes(db));
+  protectedRoutes.use(adminRoutes({ db, roles: new RoleAdmin(db), serviceKeys, keys, passwords }));
+
   return createHttpApp({
     service: 'auth',
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
+    routers: [open, protectedRoutes],
+    corsOrigins: config.corsOrigins,
   });
 }

@@ -2,13 +2,22 @@ import { Broker } from '../../infra/amqp/broker';
 import { createKnex } from '../../infra/db/knex';
 import { runHttpService } from '../shared/runService';
 import { createAuthApp } from './app';
+import { KeyRing } from './keys';
+import { ensurePlatformKey, ServiceKeys } from './serviceKeys';
+import { SyncOutboxRelay } from './syncEvents';
 
 runHttpService('auth', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.auth);
   const broker = await Broker.connect({ ...config.amqp, logger });
+  const keys = new KeyRing(db, config.auth.accessTtlSeconds);
+  await keys.ensureKey();
+  await ensurePlatformKey(db, new ServiceKeys(db, keys), config.serviceApiKey);
+  const relay = new SyncOutboxRelay(db, broker, logger);
+  relay.start();
   return {
-    app: createAuthApp({ logger, db, broker }),
+    app: createAuthApp({ logger, db, broker, keys, config }),
     close: async () => {
+      await relay.stop();
       await broker.close();
       await db.destroy();
     },

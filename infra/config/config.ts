@@ -50,6 +50,35 @@ const envSchema = z.object({
   TICKET_URL: z.string().url().optional(),
   MESSAGING_URL: z.string().url().optional(),
   NOTIFICATION_URL: z.string().url().optional(),
+  AUTH_ACCESS_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 3600)
+    .default(900),
+  AUTH_REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(14 * 24 * 3600),
+  AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).default('true'),
+  AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
+  AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  AUTH_LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(900),
+  AUTH_ARGON2_MEMORY_KIB: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(19_456),
+  CORS_ORIGINS: z.string().default('*'),
+  WEB_APP_URL: z.string().url().default('http://localhost:5173'),
   TICKET_MEDIA_ROOT: z.string().min(1).default('.data/media'),
   TICKET_MAX_ATTACHMENT_BYTES: z.coerce
     .number()
@@ -93,6 +122,17 @@ export interface PlatformConfig {
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
+  auth: {
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    selfRegistration: boolean;
+    refreshCookie: boolean;
+    loginMaxFailures: number;
+    loginWindowSeconds: number;
+    argon2MemoryKib: number;
+  };
+  corsOrigins: string[];
+  webAppUrl: string;
   tickets: { mediaRoot: string; maxAttachmentBytes: number; outboxPollMs: number };
   smtp: {
     host: string;
@@ -171,6 +211,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,
+    auth: {
+      accessTtlSeconds: env.AUTH_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.AUTH_REFRESH_TTL_SECONDS,
+      selfRegistration: env.AUTH_SELF_REGISTRATION === 'true',
+      refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
+      loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,
+      loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
+      argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
+    },
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    webAppUrl: env.WEB_APP_URL,
     tickets: {
       mediaRoot: env.TICKET_MEDIA_ROOT,
       maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,

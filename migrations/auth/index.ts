@@ -1,3 +1,4 @@
 import type { Migration } from '../migration';
+import { auth } from './001_auth';
 
-export const authMigrations: Migration[] = [];
+export const authMigrations: Migration[] = [auth];

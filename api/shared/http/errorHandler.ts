@@ -95,6 +95,8 @@ export function toHttpError(error: unknown): HttpError {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const { status, body } = toHttpError(error);
+    const retryAfter = (body.error.details as { retryAfter?: number } | undefined)?.retryAfter;
+    if (status === 429 && retryAfter) res.setHeader('retry-after', String(retryAfter));
     if (status >= 500)
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(status).json(body);

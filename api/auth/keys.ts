@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Knex } from 'knex';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../shared/auth/principal';
+
+interface KeyRow {
+  kid: string;
+  public_jwk: JWK;
+  private_jwk: JWK;
+  created_at: Date;
+}
+
+/**
+ * The Ed25519 keys tokens are signed with. The newest key signs; every key not yet retired is
+ * published in the JWKS, so after a rotation tokens signed with the previous key stay valid
+ * until they expire. Keys live in the auth database so every auth instance signs alike.
+ */
+export class KeyRing {
+  constructor(
+    private readonly db: Knex,
+    private readonly accessTtlSeconds: number,
+  ) {}
+
+  /** Creates the first key on a fresh database (concurrent starts are harmless). */
+  async ensureKey(): Promise<void> {
+    const existing = await this.db('signing_keys')
+      .whereNull('retired_at')
+      .first<{ kid: string } | undefined>('kid');
+    if (!existing) await this.rotate();
+  }
+
+  /** A new signing key; keys older than one access-token lifetime behind it are retired. */
+  async rotate(): Promise<string> {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', {
+      crv: 'Ed25519',
+      extractable: true,
+    });
+    const kid = randomUUID();
+    await this.db.transaction(async (trx) => {
+      await trx('signing_keys').insert({
+        kid,
+        public_jwk: JSON.stringify({
+          ...(await exportJWK(publicKey)),
+          kid,
+          alg: 'EdDSA',
+          use: 'sig',
+        }),
+        private_jwk: JSON.stringify(await exportJWK(privateKey)),
+      });
+      await trx('signing_keys')
+        .whereNull('retired_at')
+        .whereNot({ kid })
+        .where(
+          'created_at',
+          '<',
+          trx.raw(`now() - interval '${this.accessTtlSeconds * 2} seconds'`),
+        )
+        .update({ retired_at: trx.fn.now() });
+    });
+    return kid;
+  }
+
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const rows = await this.db<KeyRow>('signing_keys')
+      .whereNull('retired_at')
+      .orderBy('created_at', 'desc');
+    return { keys: rows.map((row) => row.public_jwk) };
+  }
+
+  async sign(
+    claims: Record<string, unknown>,
+    subject: string,
+    ttlSeconds: number,
+  ): Promise<string> {
+    const row = await this.db<KeyRow>('signing_keys')
+      .whereNull('retired_at')
+      .orderBy('created_at', 'desc')
+      .first();
+    if (!row) throw new Error('no signing key: KeyRing.ensureKey() was not called');
+    const key = await importJWK(row.private_jwk, 'EdDSA');
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA', kid: row.kid })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(subject)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(key);
+  }
+}

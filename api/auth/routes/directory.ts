@@ -1,0 +1,43 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ForbiddenError } from '../../../domain/errors';
+import { principalOf } from '../../shared/auth/middleware';
+import { DEFAULT_SYSTEM, hasRole } from '../../shared/auth/principal';
+import { parseInput } from '../../shared/http/validate';
+import { findUser, roleMembers, toUserView } from '../users';
+
+const membersParams = z.object({ role: z.string().trim().min(1).max(200) });
+const membersQuery = z.object({
+  system: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'not a system')
+    .default(DEFAULT_SYSTEM),
+});
+const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not a user id') });
+
+/** Services with users:read and admins may read the directory; a user may read themself. */
+function assertDirectoryReader(req: Request, selfId?: string): void {
+  const principal = principalOf(req);
+  if (principal.kind === 'service' && principal.scopes.includes('users:read')) return;
+  if (hasRole(principal, DEFAULT_SYSTEM, 'admin')) return;
+  if (selfId !== undefined && principal.kind === 'user' && principal.userId === selfId) return;
+  throw new ForbiddenError('requires the admin role or service scope users:read', 'authorization');
+}
+
+/** Who holds a role (assignment candidates) and who a user is (notification addresses). */
+export function directoryRoutes(db: Knex): Router {
+  const router = Router();
+  router.get('/api/v1/roles/:role/users', async (req, res) => {
+    assertDirectoryReader(req);
+    const { role } = parseInput(membersParams, req.params, 'params');
+    const { system } = parseInput(membersQuery, req.query, 'query');
+    res.json({ items: await roleMembers(db, system, role) });
+  });
+  router.get('/api/v1/users/:id', async (req, res) => {
+    const { id } = parseInput(idParam, req.params, 'params');
+    assertDirectoryReader(req, id);
+    res.json(await toUserView(db, await findUser(db, id)));
+  });
+  return router;
+}
