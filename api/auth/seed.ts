@@ -122,6 +122,7 @@ export async function seedAuthDemo(db: Knex, hasher: PasswordHasher): Promise<De
           password_hash: await hasher.hash(demo.password),
         })
         .returning<UserRow[]>('*');
+      if (!row) throw new Error(`could not create ${demo.email}`);
       user = row;
     }
     for (const [system, role] of demo.assignments)

@@ -89,8 +89,8 @@ export function sessionRoutes(deps: SessionDeps): Router {
       const role = await trx('roles')
         .where({ system: DEFAULT_SYSTEM, name: 'requester' })
         .first<{ id: string } | undefined>('id');
-      if (role)
-        await trx('user_system_roles').insert({ user_id: (row as UserRow).id, role_id: role.id });
+      if (!row) throw new Error('user insert returned no row');
+      if (role) await trx('user_system_roles').insert({ user_id: row.id, role_id: role.id });
       return row;
     });
     res.status(201).json(await toUserView(db, user));
