@@ -4,8 +4,8 @@ import { TooManyRequestsError } from '../../domain/errors';
 /**
  * Failed-login counters per account and per IP in Postgres: every auth instance sees the same
  * counts (an in-memory limiter would let a client spread attempts over instances). After
- * `maxFailures` in a window the key is refused until the window ends; a success clears the
- * account's counter.
+ * `maxFailures` in a window the account is refused until the window ends (an IP, which may be a
+ * whole office behind one address, after ten times that); a success clears the account's counter.
  */
 export class LoginThrottle {
   constructor(
@@ -14,20 +14,30 @@ export class LoginThrottle {
     private readonly windowSeconds: number,
   ) {}
 
+  private static readonly IP_FACTOR = 10;
+
   private keys(email: string, ip: string): string[] {
     return [`account:${email.toLowerCase()}`, `ip:${ip}`];
   }
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const rows = await this.db('login_failures')
+    const counted = await this.db('login_failures')
       .whereIn('key', this.keys(email, ip))
       .where(
         'window_started_at',
         '>',
         this.db.raw(`now() - interval '${this.windowSeconds} seconds'`),
       )
-      .where('failures', '>=', this.maxFailures)
-      .select<{ window_started_at: Date }[]>('window_started_at');
+      .select<{ key: string; failures: number; window_started_at: Date }[]>(
+        'key',
+        'failures',
+        'window_started_at',
+      );
+    const rows = counted.filter(
+      (row) =>
+        row.failures >=
+        this.maxFailures * (row.key.startsWith('ip:') ? LoginThrottle.IP_FACTOR : 1),
+    );
     if (rows.length === 0) return;
     const until = Math.max(
       ...rows.map((row) => row.window_started_at.getTime() + this.windowSeconds * 1000),

@@ -42,6 +42,7 @@ export async function rolesOf(db: Knex, userId: string): Promise<SystemRoles> {
     .select<{ system: string; name: string }[]>('r.system', 'r.name');
   const roles: SystemRoles = {};
   for (const row of rows) (roles[row.system] ??= []).push(row.name);
+  for (const names of Object.values(roles)) names.sort((a, b) => a.localeCompare(b, 'en'));
   return roles;
 }
 

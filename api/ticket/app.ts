@@ -6,7 +6,7 @@ import type { Logger } from '../../infra/logging/logger';
 import { authenticate } from '../shared/auth/middleware';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
-import type { MediaStore } from './attachments';
+import type { MediaStore } from '../shared/media/mediaStore';
 import { internalRoutes } from './routes/internal';
 import { ticketRoutes } from './routes/tickets';
 import type { WorkflowStartRelay } from './workflowStarts';

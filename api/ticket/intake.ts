@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError } from '../../domain/errors';
 import { ticketWorkflowId, type Priority, type TicketSnapshot } from '../../domain/tickets';
-import type { StoredFile } from './attachments';
+import type { StoredFile } from '../shared/media/mediaStore';
 import { TICKET_COLUMNS, type TicketRow } from './tickets';
 
 export interface NewTicket {

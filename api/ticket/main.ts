@@ -3,7 +3,7 @@ import { connectTemporalClient } from '../../infra/temporal/client';
 import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
 import { runHttpService } from '../shared/runService';
 import { createTicketApp } from './app';
-import { MediaStore } from './attachments';
+import { MediaStore } from '../shared/media/mediaStore';
 import { WorkflowStartRelay } from './workflowStarts';
 
 runHttpService('ticket', async (config, logger) => {

@@ -49,10 +49,13 @@ export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
   };
 }
 
-/** The auth service's published key set, cached and refetched on an unknown key id. */
-export function remoteKeySet(authUrl: string): JWTVerifyGetKey {
+/**
+ * The auth service's published key set, cached and refetched on an unknown key id, at most once
+ * per `cooldownMs` (so a stream of forged key ids cannot hammer auth).
+ */
+export function remoteKeySet(authUrl: string, cooldownMs = 5_000): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL('/.well-known/jwks.json', authUrl), {
-    cooldownDuration: 5_000,
+    cooldownDuration: cooldownMs,
     cacheMaxAge: 10 * 60_000,
   });
 }

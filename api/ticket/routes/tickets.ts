@@ -1,26 +1,24 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import multer from 'multer';
 import { z } from 'zod';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
-  PayloadTooLargeError,
   ValidationError,
 } from '../../../domain/errors';
 import { CLOSED_STATUSES, PRIORITIES, TICKET_STATUSES } from '../../../domain/tickets';
 import { principalOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, isStaff, type Principal } from '../../shared/auth/principal';
+import { multipart, uploadedFiles } from '../../shared/http/multipart';
 import { parseInput } from '../../shared/http/validate';
-import { checkFiles, type IncomingFile, type MediaStore } from '../attachments';
+import { checkFiles, type MediaStore } from '../../shared/media/mediaStore';
 import { historyOf } from '../events';
 import { acceptTicket } from '../intake';
 import { listTickets } from '../queries';
 import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
 import type { WorkflowStartRelay } from '../workflowStarts';
 
-const MAX_FILES = 5;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 const createSchema = z.object({
@@ -84,34 +82,6 @@ async function visibleTicket(db: Knex, req: Request): Promise<TicketRow> {
   return ticket;
 }
 
-/** Multipart bodies (with attachments) go through multer; JSON bodies are already parsed. */
-function multipart(maxBytes: number): RequestHandler {
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: maxBytes + 1, files: MAX_FILES, fields: 20, fieldSize: 64 * 1024 },
-  }).array('attachments', MAX_FILES);
-  return (req, res, next) => {
-    if (!req.is('multipart/form-data')) {
-      next();
-      return;
-    }
-    upload(req, res, (error: unknown) => {
-      if (error instanceof multer.MulterError) {
-        next(
-          error.code === 'LIMIT_FILE_SIZE'
-            ? new PayloadTooLargeError(
-                `an attachment is larger than ${maxBytes} bytes`,
-                'attachments',
-              )
-            : new ValidationError(`attachments: ${error.message}`, error.field ?? 'attachments'),
-        );
-        return;
-      }
-      next(error);
-    });
-  };
-}
-
 export interface TicketRouteDeps {
   db: Knex;
   media: MediaStore;
@@ -143,7 +113,7 @@ export function ticketRoutes({ db, media, relay, maxAttachmentBytes }: TicketRou
       header !== undefined
         ? parseInput(idempotencyKeySchema, header, 'body')
         : body.clientReference;
-    const files = ((req.files ?? []) as IncomingFile[]).slice(0, MAX_FILES);
+    const files = uploadedFiles(req);
     checkFiles(files, maxAttachmentBytes);
     const stored = await Promise.all(files.map((file) => media.save(file)));
     const { ticket, created } = await acceptTicket(

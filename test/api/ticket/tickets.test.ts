@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createTicketApp } from '../../../api/ticket/app';
-import { MediaStore } from '../../../api/ticket/attachments';
+import { MediaStore } from '../../../api/shared/media/mediaStore';
 import { WorkflowStartRelay } from '../../../api/ticket/workflowStarts';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
 import {

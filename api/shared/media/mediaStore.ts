@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PayloadTooLargeError, ValidationError } from '../../domain/errors';
+import { PayloadTooLargeError, ValidationError } from '../../../domain/errors';
 
 export const ALLOWED_TYPES: Record<string, string[]> = {
   'application/pdf': ['.pdf'],
