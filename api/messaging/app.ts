@@ -1,20 +1,38 @@
-import type { Express } from 'express';
+import { Router, type Express } from 'express';
 import type { Knex } from 'knex';
 import type { Broker } from '../../infra/amqp/broker';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import { authenticate } from '../shared/auth/middleware';
+import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import type { CommentService } from './commentService';
+import type { LivePublisher } from './liveEvents';
+import { commentRoutes } from './routes/comments';
+import { internalRoutes } from './routes/internal';
 
 export interface MessagingAppDeps {
   logger: Logger;
   db: Knex;
   broker: Broker;
+  verifier: TokenVerifier;
+  comments: CommentService;
+  live: LivePublisher;
+  maxAttachmentBytes: number;
+  corsOrigins: string[];
 }
 
-export function createMessagingApp({ logger, db, broker }: MessagingAppDeps): Express {
+/** Messaging over REST (the WebSocket side is the CommentHub on the same server). */
+export function createMessagingApp(deps: MessagingAppDeps): Express {
+  const routes = Router();
+  routes.use(['/api/v1/tickets', '/internal/v1'], authenticate(deps.verifier));
+  routes.use(commentRoutes(deps.comments, deps.maxAttachmentBytes));
+  routes.use(internalRoutes(deps.comments, deps.live));
   return createHttpApp({
     service: 'messaging',
-    logger,
-    checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
+    logger: deps.logger,
+    checks: { database: databaseCheck(deps.db), broker: brokerCheck(deps.broker) },
+    routers: [routes],
+    corsOrigins: deps.corsOrigins,
   });
 }

@@ -33,6 +33,17 @@ export interface ConsumeOptions {
   isTransient?: (error: unknown) => boolean;
 }
 
+/** Receives one broadcast message (no ack: broadcasts are live hints, not work). */
+export type BroadcastHandler = (payload: unknown) => void;
+
+interface Subscription {
+  exchange: string;
+  handler: BroadcastHandler;
+  /** Called after a reconnect re-subscribed: what was broadcast in between was missed. */
+  onResubscribed: () => void;
+  started: boolean;
+}
+
 interface Consumer {
   queue: string;
   handler: MessageHandler;
@@ -58,6 +69,7 @@ export interface PublishOptions {
 export class Broker {
   private channel: ConfirmChannel | null = null;
   private readonly consumers: Consumer[] = [];
+  private readonly subscriptions: Subscription[] = [];
   private connection: ChannelModel | null = null;
 
   private constructor(
@@ -153,6 +165,46 @@ export class Broker {
     if (this.connection) await this.startConsumer(this.connection, consumer);
   }
 
+  /**
+   * Receives every message published to a fanout exchange from now on, on an exclusive queue of
+   * this process that is re-created after each reconnect.
+   */
+  async subscribe(
+    exchange: string,
+    handler: BroadcastHandler,
+    onResubscribed: () => void = () => undefined,
+  ): Promise<void> {
+    const subscription: Subscription = { exchange, handler, onResubscribed, started: false };
+    this.subscriptions.push(subscription);
+    if (this.connection) await this.startSubscription(this.connection, subscription);
+  }
+
+  private async startSubscription(
+    connection: ChannelModel,
+    subscription: Subscription,
+  ): Promise<void> {
+    const channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+    await channel.bindQueue(queue, subscription.exchange, '');
+    await channel.consume(
+      queue,
+      (message) => {
+        if (!message) return;
+        try {
+          subscription.handler(JSON.parse(message.content.toString('utf8')) as unknown);
+        } catch (error) {
+          this.options.logger.warn(
+            { err: error, exchange: subscription.exchange },
+            'bad broadcast',
+          );
+        }
+      },
+      { noAck: true },
+    );
+    if (subscription.started) subscription.onResubscribed();
+    subscription.started = true;
+  }
+
   private async onConnect(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
     await assertTopology(channel, this.options.queuePrefix);
@@ -162,6 +214,8 @@ export class Broker {
       if (this.connection === connection) this.connection = null;
     });
     for (const consumer of this.consumers) await this.startConsumer(connection, consumer);
+    for (const subscription of this.subscriptions)
+      await this.startSubscription(connection, subscription);
     this.options.logger.info('broker connected');
   }
 

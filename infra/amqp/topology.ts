@@ -11,6 +11,12 @@ export const QUEUES = {
 
 export type QueueKey = keyof typeof QUEUES;
 
+/**
+ * Fanout exchange of live ticket events (comments, typing, presence, status): every messaging
+ * instance binds its own exclusive queue, so each instance receives each event once.
+ */
+export const LIVE_EXCHANGE = 'messaging.live';
+
 /** Direct exchange the platform probe answers on, routed by probe id. */
 export const PROBE_EXCHANGE = 'platform.probe';
 
@@ -34,4 +40,5 @@ export async function assertTopology(channel: Channel, prefix: string): Promise<
     });
   }
   await channel.assertExchange(`${prefix}${PROBE_EXCHANGE}`, 'direct', { durable: true });
+  await channel.assertExchange(`${prefix}${LIVE_EXCHANGE}`, 'fanout', { durable: true });
 }

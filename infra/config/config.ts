@@ -87,6 +87,14 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  MESSAGING_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  MESSAGING_REPLAY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: port.default(2525),
   SMTP_USER: z.string().optional(),
@@ -134,6 +142,14 @@ export interface PlatformConfig {
   corsOrigins: string[];
   webAppUrl: string;
   tickets: { mediaRoot: string; maxAttachmentBytes: number; outboxPollMs: number };
+  /** WebSocket heartbeat, the send buffer a slow client may fill, resume replay cap; attachments as for tickets. */
+  messaging: {
+    heartbeatMs: number;
+    maxBufferedBytes: number;
+    replayLimit: number;
+    mediaRoot: string;
+    maxAttachmentBytes: number;
+  };
   smtp: {
     host: string;
     port: number;
@@ -228,6 +244,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       mediaRoot: env.TICKET_MEDIA_ROOT,
       maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,
       outboxPollMs: env.TICKET_OUTBOX_POLL_MS,
+    },
+    messaging: {
+      heartbeatMs: env.MESSAGING_HEARTBEAT_MS,
+      maxBufferedBytes: env.MESSAGING_MAX_BUFFERED_BYTES,
+      replayLimit: env.MESSAGING_REPLAY_LIMIT,
+      mediaRoot: env.TICKET_MEDIA_ROOT,
+      maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,
     },
     smtp: {
       host: env.SMTP_HOST,

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--seed')) {
     const report = await seedPlatform(config);
     console.log(`seeded definitions: ${report.definitions.join(', ') || 'already there'}`);
+    console.log(`demo users: ${report.users.map((u) => u.email).join(', ')}`);
   }
 }
 

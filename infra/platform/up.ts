@@ -9,6 +9,7 @@ import { ensureNamespace } from '../temporal/namespace';
 import type { ProcessSpec } from '../temporal/processes';
 import { preparePlatform } from './prepare';
 import { runPlatformProbe } from './probe';
+import type { DemoCredential } from '../../api/auth/seed';
 import { seedPlatform } from './seed';
 import { applicationProcesses, infrastructureProcesses } from './processes';
 import { waitForHealthy, waitForWorkerPollers } from './readiness';
@@ -29,13 +30,21 @@ async function run(specs: ProcessSpec[]): Promise<ConcurrentlyResult> {
   );
 }
 
-function printUrls(config: PlatformConfig, startedAt: number, probeMs: number): void {
+function printUrls(
+  config: PlatformConfig,
+  startedAt: number,
+  probeMs: number,
+  users: DemoCredential[],
+): void {
   const lines = [
     '',
     `All healthy in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (end-to-end probe ${probeMs} ms)`,
     ...HTTP_SERVICE_NAMES.map((name) => `  ${`${name} API`.padEnd(16)} ${config.http[name].url}`),
     `  ${'Temporal Web UI'.padEnd(16)} ${config.temporal.uiUrl}`,
     `  ${'Temporal gRPC'.padEnd(16)} ${config.temporal.address} (namespace ${config.temporal.namespace})`,
+    '',
+    'Demo users (development passwords):',
+    ...users.map((u) => `  ${u.email.padEnd(28)} ${u.password.padEnd(24)} ${u.roles.join(', ')}`),
     'Press Ctrl-C to stop everything.',
     '',
   ];
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
   const probe = await runPlatformProbe(client, broker, config.temporal.taskQueue);
   await broker.close();
   await client.connection.close();
-  printUrls(config, startedAt, probe.elapsedMs);
+  printUrls(config, startedAt, probe.elapsedMs, seeded.users);
 
   await Promise.allSettled(groups.map((group) => group.result));
 }

@@ -1,3 +1,4 @@
 import type { Migration } from '../migration';
+import { comments } from './001_comments';
 
-export const messagingMigrations: Migration[] = [];
+export const messagingMigrations: Migration[] = [comments];

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Broker } from '../../infra/amqp/broker';
 import {
   deadLetterQueueName,
+  LIVE_EXCHANGE,
   PROBE_EXCHANGE,
   QUEUES,
   queueName,
@@ -86,6 +87,7 @@ export async function deleteTestTopology(broker: Broker): Promise<void> {
       await channel.deleteQueue(deadLetterQueueName(queue));
     }
     await channel.deleteExchange(`${broker.prefix}${PROBE_EXCHANGE}`);
+    await channel.deleteExchange(`${broker.prefix}${LIVE_EXCHANGE}`);
   } finally {
     await channel.close();
   }

@@ -8,7 +8,7 @@ import { ValidationError } from '../../../domain/errors';
 export function parseInput<T extends z.ZodType>(
   schema: T,
   input: unknown,
-  where: 'body' | 'query' | 'params',
+  where: 'body' | 'query' | 'params' | 'headers',
 ): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -65,6 +65,7 @@ const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
 function canSee(principal: Principal, ticket: TicketRow): boolean {
   return (
@@ -108,11 +109,9 @@ export function ticketRoutes({ db, media, relay, maxAttachmentBytes }: TicketRou
         throw new ValidationError('the requester comes from your token', 'body.requester');
       requesterId = principal.userId;
     }
-    const header = req.header('idempotency-key');
     const idempotencyKey =
-      header !== undefined
-        ? parseInput(idempotencyKeySchema, header, 'body')
-        : body.clientReference;
+      parseInput(idempotencyHeaders, req.headers, 'headers')['idempotency-key'] ??
+      body.clientReference;
     const files = uploadedFiles(req);
     checkFiles(files, maxAttachmentBytes);
     const stored = await Promise.all(files.map((file) => media.save(file)));

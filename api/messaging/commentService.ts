@@ -1,0 +1,191 @@
+import { ForbiddenError, NotFoundError } from '../../domain/errors';
+import type { NotificationMessage } from '../../domain/notifications';
+import type { Principal } from '../shared/auth/principal';
+import type { IncomingFile, MediaStore } from '../shared/media/mediaStore';
+import { checkFiles } from '../shared/media/mediaStore';
+import type { CommentAuthor, CommentStore, CommentView, RevisionView } from './comments';
+import type { LivePublisher } from './liveEvents';
+import { accessTo, type TicketAccess, type TicketDirectory } from './ticketAccess';
+
+/** Sends a notification message (the notification queue, in the running service). */
+export type NotificationSender = (message: NotificationMessage) => Promise<void>;
+
+export interface CommentServiceDeps {
+  store: CommentStore;
+  directory: TicketDirectory;
+  live: LivePublisher;
+  media: MediaStore;
+  maxAttachmentBytes: number;
+  notify: NotificationSender;
+}
+
+export interface PostInput {
+  body: string;
+  internal: boolean;
+  /** Client-chosen idempotency key, scoped to the caller. */
+  key?: string;
+  files?: IncomingFile[];
+}
+
+const MENTION = /(?<![\w.+-])@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
+const MAX_MENTIONS = 10;
+
+function authorOf(principal: Principal): CommentAuthor {
+  return principal.kind === 'user'
+    ? { kind: 'user', id: principal.userId, name: principal.name }
+    : { kind: 'system', id: null, name: 'Helpdesk' };
+}
+
+/**
+ * Every comment operation, whether it came over REST or the WebSocket: access check, storage,
+ * then the live event for every instance and notifications for mentioned addresses.
+ */
+export class CommentService {
+  constructor(private readonly deps: CommentServiceDeps) {}
+
+  access(principal: Principal, ticketNumber: string): Promise<TicketAccess> {
+    return accessTo(this.deps.directory, principal, ticketNumber);
+  }
+
+  async list(
+    principal: Principal,
+    ticketNumber: string,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: CommentView[]; nextCursor: string | null }> {
+    const access = await this.access(principal, ticketNumber);
+    return this.deps.store.list(ticketNumber, { ...page, includeInternal: access.seesInternal });
+  }
+
+  async post(
+    principal: Principal,
+    ticketNumber: string,
+    input: PostInput,
+  ): Promise<{ comment: CommentView; created: boolean }> {
+    const access = await this.access(principal, ticketNumber);
+    if (input.internal && !access.seesInternal) {
+      throw new ForbiddenError('requesters cannot post internal notes', 'body.internal');
+    }
+    const files = input.files ?? [];
+    checkFiles(files, this.deps.maxAttachmentBytes);
+    const stored = [];
+    for (const file of files) stored.push(await this.deps.media.save(file));
+    const author = authorOf(principal);
+    const result = await this.deps.store.create({
+      ticketNumber,
+      author,
+      body: input.body,
+      internal: input.internal,
+      files: stored,
+      ...(input.key ? { commentKey: `${author.kind}:${author.id ?? 'system'}:${input.key}` } : {}),
+    });
+    await this.deps.live.publish({
+      type: 'comment.created',
+      ticket: ticketNumber,
+      comment: result.comment,
+    });
+    if (result.created) await this.notifyMentions(result.comment);
+    return result;
+  }
+
+  /** The lifecycle's system comments: idempotent by the workflow's comment key. */
+  async postSystem(
+    principal: Principal,
+    ticketNumber: string,
+    commentKey: string,
+    body: string,
+  ): Promise<{ comment: CommentView; created: boolean }> {
+    return this.post(principal, ticketNumber, { body, internal: false, key: commentKey });
+  }
+
+  async edit(
+    principal: Principal,
+    ticketNumber: string,
+    commentId: string,
+    body: string,
+  ): Promise<CommentView> {
+    const editor = await this.editor(principal, ticketNumber);
+    const comment = await this.deps.store.edit(ticketNumber, commentId, editor, body);
+    await this.deps.live.publish({ type: 'comment.edited', ticket: ticketNumber, comment });
+    return comment;
+  }
+
+  async remove(
+    principal: Principal,
+    ticketNumber: string,
+    commentId: string,
+  ): Promise<CommentView> {
+    const editor = await this.editor(principal, ticketNumber);
+    const comment = await this.deps.store.remove(ticketNumber, commentId, editor);
+    await this.deps.live.publish({ type: 'comment.deleted', ticket: ticketNumber, comment });
+    return comment;
+  }
+
+  async history(
+    principal: Principal,
+    ticketNumber: string,
+    commentId: string,
+  ): Promise<RevisionView[]> {
+    const access = await this.access(principal, ticketNumber);
+    await this.visibleComment(access, ticketNumber, commentId);
+    return this.deps.store.history(ticketNumber, commentId);
+  }
+
+  async attachment(
+    principal: Principal,
+    ticketNumber: string,
+    commentId: string,
+    attachmentId: string,
+  ): Promise<{ path: string; filename: string; contentType: string }> {
+    const access = await this.access(principal, ticketNumber);
+    await this.visibleComment(access, ticketNumber, commentId);
+    const file = await this.deps.store.attachment(ticketNumber, commentId, attachmentId);
+    return {
+      path: this.deps.media.pathOf(file.sha256),
+      filename: file.filename,
+      contentType: file.content_type,
+    };
+  }
+
+  private async visibleComment(
+    access: TicketAccess,
+    ticketNumber: string,
+    commentId: string,
+  ): Promise<void> {
+    const comment = await this.deps.store.find(ticketNumber, commentId);
+    if (comment.internal && !access.seesInternal) {
+      throw new NotFoundError(`no comment ${commentId} on ${ticketNumber}`, 'commentId');
+    }
+  }
+
+  private async editor(
+    principal: Principal,
+    ticketNumber: string,
+  ): Promise<{ userId: string; isAdmin: boolean }> {
+    const access = await this.access(principal, ticketNumber);
+    if (principal.kind !== 'user') {
+      throw new ForbiddenError('only users edit comments', 'authorization');
+    }
+    return { userId: principal.userId, isAdmin: access.isAdmin };
+  }
+
+  private async notifyMentions(comment: CommentView): Promise<void> {
+    const emails = new Set<string>();
+    for (const match of (comment.body ?? '').matchAll(MENTION)) {
+      if (match[1]) emails.add(match[1].toLowerCase());
+      if (emails.size >= MAX_MENTIONS) break;
+    }
+    for (const email of emails) {
+      await this.deps.notify({
+        id: `comment-mention:${comment.id}:${email}`,
+        type: 'comment_mention',
+        recipient: { email },
+        data: {
+          ticketNumber: comment.ticketNumber,
+          author: comment.author.name,
+          excerpt: (comment.body ?? '').slice(0, 280),
+        },
+        createdAt: comment.createdAt,
+      });
+    }
+  }
+}

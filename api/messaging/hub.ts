@@ -1,0 +1,424 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import type { Logger } from '../../infra/logging/logger';
+import type { UserPrincipal } from '../shared/auth/principal';
+import type { TokenVerifier } from '../shared/auth/verifier';
+import type { CommentService } from './commentService';
+import type { CommentStore } from './comments';
+import type { LiveEvent, LivePublisher } from './liveEvents';
+import type { Presence } from './presence';
+import type { TicketAccess } from './ticketAccess';
+
+export const SOCKET_PATH = '/api/v1/ws';
+/** Close code for a client that does not read fast enough (application range 4000-4999). */
+export const SLOW_CONSUMER_CLOSE = 4008;
+const TYPING_INTERVAL_MS = 1_000;
+const REPLAY_PAGE = 100;
+
+const ticket = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number');
+const clientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('subscribe'),
+    ticket,
+    after: z
+      .string()
+      .regex(/^\d{1,18}$/, 'not a comment id')
+      .optional(),
+  }),
+  z.object({ type: z.literal('unsubscribe'), ticket }),
+  z.object({
+    type: z.literal('comment.post'),
+    ref: z.string().min(1).max(100),
+    ticket,
+    body: z.string().trim().min(1).max(20_000),
+    internal: z.boolean().default(false),
+  }),
+  z.object({ type: z.literal('typing'), ticket }),
+]);
+type ClientMessage = z.infer<typeof clientMessage>;
+
+interface Subscription {
+  ticket: string;
+  access: TicketAccess;
+  /** Comment ids already sent (replay and live overlap), bounded. */
+  delivered: Set<string>;
+  eventKeys: Set<string>;
+  lastCommentId: string;
+  /** Live events held back while the replay is being sent; null once live. */
+  pending: LiveEvent[] | null;
+}
+
+interface Client {
+  id: string;
+  ws: WebSocket;
+  principal: UserPrincipal;
+  subscriptions: Map<string, Subscription>;
+  alive: boolean;
+  lastTyping: Map<string, number>;
+}
+
+export interface HubOptions {
+  heartbeatMs: number;
+  maxBufferedBytes: number;
+  replayLimit: number;
+}
+
+export interface HubDeps {
+  verifier: TokenVerifier;
+  comments: CommentService;
+  store: CommentStore;
+  presence: Presence;
+  live: LivePublisher;
+  logger: Logger;
+}
+
+export interface HubStats {
+  connections: number;
+  slowConsumerDisconnects: number;
+  messagesSent: number;
+}
+
+const idOrder = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : a === b ? 0 : 1);
+
+/**
+ * The WebSocket side of messaging. A client connects with `?token=<access JWT>`, subscribes to
+ * tickets it may read (optionally `after` the last comment id it saw, to receive what it missed),
+ * posts comments (acknowledged with the stored id), and sends typing hints. Live events come from
+ * the fanout exchange, so every instance sees every event once; each socket gets each comment
+ * once even where the replay and the live stream overlap.
+ */
+export class CommentHub {
+  private readonly clients = new Set<Client>();
+  private readonly byTicket = new Map<string, Set<Client>>();
+  private readonly serialized = new WeakMap<LiveEvent, string>();
+  private server: WebSocketServer | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly counters = { slowConsumerDisconnects: 0, messagesSent: 0 };
+
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly options: HubOptions,
+  ) {}
+
+  stats(): HubStats {
+    return { connections: this.clients.size, ...this.counters };
+  }
+
+  attach(http: Server): void {
+    const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    this.server = server;
+    http.on('upgrade', (request, socket, head) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== SOCKET_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+        return;
+      }
+      this.deps.verifier
+        .verify(url.searchParams.get('token') ?? '')
+        .then(
+          (principal) => {
+            if (principal.kind !== 'user') throw new Error('users only');
+            server.handleUpgrade(request, socket, head, (ws) => this.open(principal, ws));
+          },
+          () => socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n'),
+        )
+        .catch(() => socket.destroy());
+    });
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+  }
+
+  /** A live event from the fanout exchange, for this instance's subscribers of its ticket. */
+  deliver(event: LiveEvent): void {
+    for (const client of this.byTicket.get(event.ticket) ?? []) {
+      const subscription = client.subscriptions.get(event.ticket);
+      if (!subscription) continue;
+      if (subscription.pending) subscription.pending.push(event);
+      else this.forward(client, subscription, event);
+    }
+  }
+
+  /** After the broker link came back: replays what live subscribers may have missed. */
+  resync(): void {
+    for (const client of this.clients) {
+      for (const subscription of client.subscriptions.values()) {
+        if (subscription.pending) continue;
+        subscription.pending = [];
+        this.replay(client, subscription, subscription.lastCommentId).catch((error: unknown) =>
+          this.deps.logger.warn({ err: error }, 'resync replay failed'),
+        );
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const client of this.clients) client.ws.close(1001, 'server shutting down');
+    this.server?.close();
+    await this.deps.presence.clearInstance();
+  }
+
+  private open(principal: UserPrincipal, ws: WebSocket): void {
+    const client: Client = {
+      id: randomUUID(),
+      ws,
+      principal,
+      subscriptions: new Map(),
+      alive: true,
+      lastTyping: new Map(),
+    };
+    this.clients.add(client);
+    ws.on('pong', () => {
+      client.alive = true;
+    });
+    ws.on('message', (data: RawData) => {
+      this.onMessage(client, data).catch((error: unknown) => this.sendError(client, error));
+    });
+    ws.on('close', () => {
+      this.clients.delete(client);
+      for (const ticketNumber of [...client.subscriptions.keys()]) {
+        this.unsubscribe(client, ticketNumber).catch((error: unknown) =>
+          this.deps.logger.warn({ err: error }, 'presence leave failed'),
+        );
+      }
+    });
+    this.send(client, { type: 'ready', socketId: client.id, user: this.viewerOf(client) });
+  }
+
+  private async onMessage(client: Client, data: RawData): Promise<void> {
+    let raw: unknown;
+    try {
+      const bytes = Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.isBuffer(data)
+          ? data
+          : Buffer.from(data);
+      raw = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      this.send(client, { type: 'error', error: { status: 400, message: 'not JSON' } });
+      return;
+    }
+    const parsed = clientMessage.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.send(client, {
+        type: 'error',
+        ...(typeof (raw as { ref?: unknown }).ref === 'string'
+          ? { ref: (raw as { ref: string }).ref }
+          : {}),
+        error: {
+          status: 422,
+          message: issue?.message ?? 'invalid message',
+          field: issue?.path.join('.') ?? '',
+        },
+      });
+      return;
+    }
+    await this.handle(client, parsed.data);
+  }
+
+  private async handle(client: Client, message: ClientMessage): Promise<void> {
+    switch (message.type) {
+      case 'subscribe':
+        await this.subscribe(client, message.ticket, message.after);
+        return;
+      case 'unsubscribe':
+        await this.unsubscribe(client, message.ticket);
+        this.send(client, { type: 'unsubscribed', ticket: message.ticket });
+        return;
+      case 'comment.post':
+        try {
+          const { comment, created } = await this.deps.comments.post(
+            client.principal,
+            message.ticket,
+            { body: message.body, internal: message.internal, key: message.ref },
+          );
+          this.send(client, { type: 'ack', ref: message.ref, commentId: comment.id, created });
+        } catch (error) {
+          this.sendError(client, error, message.ref);
+        }
+        return;
+      case 'typing': {
+        if (!client.subscriptions.has(message.ticket)) return;
+        const last = client.lastTyping.get(message.ticket) ?? 0;
+        if (Date.now() - last < TYPING_INTERVAL_MS) return;
+        client.lastTyping.set(message.ticket, Date.now());
+        await this.deps.live.publish({
+          type: 'typing',
+          ticket: message.ticket,
+          user: this.viewerOf(client),
+          socketId: client.id,
+        });
+        return;
+      }
+    }
+  }
+
+  private async subscribe(client: Client, ticketNumber: string, after?: string): Promise<void> {
+    const access = await this.deps.comments.access(client.principal, ticketNumber);
+    await this.unsubscribe(client, ticketNumber);
+    const subscription: Subscription = {
+      ticket: ticketNumber,
+      access,
+      delivered: new Set(),
+      eventKeys: new Set(),
+      lastCommentId: after ?? (await this.deps.store.latestId(ticketNumber)),
+      pending: [],
+    };
+    client.subscriptions.set(ticketNumber, subscription);
+    const set = this.byTicket.get(ticketNumber) ?? new Set<Client>();
+    set.add(client);
+    this.byTicket.set(ticketNumber, set);
+    const viewers = await this.deps.presence.join(client.id, ticketNumber, this.viewerOf(client));
+    this.send(client, { type: 'subscribed', ticket: ticketNumber, viewers });
+    await this.deps.live.publish({ type: 'presence', ticket: ticketNumber, viewers });
+    if (after === undefined) this.goLive(client, subscription);
+    else await this.replay(client, subscription, after);
+  }
+
+  /** Sends the comments after `after` (up to the replay limit), then the events held meanwhile. */
+  private async replay(client: Client, subscription: Subscription, after: string): Promise<void> {
+    let cursor: string | null = after;
+    let sent = 0;
+    while (cursor !== null && sent < this.options.replayLimit) {
+      const page = await this.deps.store.list(subscription.ticket, {
+        after: cursor,
+        limit: Math.min(REPLAY_PAGE, this.options.replayLimit - sent),
+        includeInternal: subscription.access.seesInternal,
+      });
+      for (const comment of page.items) {
+        if (client.subscriptions.get(subscription.ticket) !== subscription) return;
+        if (this.remember(subscription, comment.id)) {
+          this.send(client, {
+            type: 'comment.created',
+            ticket: subscription.ticket,
+            comment,
+            replay: true,
+          });
+        }
+      }
+      sent += page.items.length;
+      cursor = page.nextCursor;
+    }
+    if (cursor !== null) {
+      this.send(client, {
+        type: 'replay.truncated',
+        ticket: subscription.ticket,
+        nextCursor: cursor,
+      });
+    }
+    this.goLive(client, subscription);
+  }
+
+  private goLive(client: Client, subscription: Subscription): void {
+    const pending = subscription.pending ?? [];
+    subscription.pending = null;
+    for (const event of pending) this.forward(client, subscription, event);
+  }
+
+  private async unsubscribe(client: Client, ticketNumber: string): Promise<void> {
+    if (!client.subscriptions.delete(ticketNumber)) return;
+    const set = this.byTicket.get(ticketNumber);
+    set?.delete(client);
+    if (set?.size === 0) this.byTicket.delete(ticketNumber);
+    const viewers = await this.deps.presence.leave(client.id, ticketNumber);
+    await this.deps.live.publish({ type: 'presence', ticket: ticketNumber, viewers });
+  }
+
+  private forward(client: Client, subscription: Subscription, event: LiveEvent): void {
+    switch (event.type) {
+      case 'comment.created':
+      case 'comment.edited':
+      case 'comment.deleted':
+        if (event.comment.internal && !subscription.access.seesInternal) return;
+        if (event.type === 'comment.created' && !this.remember(subscription, event.comment.id))
+          return;
+        break;
+      case 'typing':
+        if (event.socketId === client.id) return;
+        break;
+      case 'ticket.event':
+        if (subscription.eventKeys.has(event.event.eventKey)) return;
+        subscription.eventKeys.add(event.event.eventKey);
+        if (subscription.eventKeys.size > this.options.replayLimit) {
+          subscription.eventKeys.delete(subscription.eventKeys.values().next().value ?? '');
+        }
+        break;
+      case 'presence':
+        break;
+    }
+    let text = this.serialized.get(event);
+    if (text === undefined) {
+      text = JSON.stringify(event.type === 'typing' ? { ...event, socketId: undefined } : event);
+      this.serialized.set(event, text);
+    }
+    this.sendText(client, text);
+  }
+
+  /** Records a comment id as sent; false when it already was. */
+  private remember(subscription: Subscription, commentId: string): boolean {
+    if (subscription.delivered.has(commentId)) return false;
+    subscription.delivered.add(commentId);
+    if (subscription.delivered.size > this.options.replayLimit * 2) {
+      subscription.delivered.delete(subscription.delivered.values().next().value ?? '');
+    }
+    if (idOrder(commentId, subscription.lastCommentId) > 0) subscription.lastCommentId = commentId;
+    return true;
+  }
+
+  private viewerOf(client: Client): { userId: string; name: string } {
+    return { userId: client.principal.userId, name: client.principal.name };
+  }
+
+  private sendError(client: Client, error: unknown, ref?: string): void {
+    const known = error instanceof AppError;
+    if (!known) this.deps.logger.error({ err: error }, 'socket message failed');
+    this.send(client, {
+      type: 'error',
+      ...(ref ? { ref } : {}),
+      error: known
+        ? { status: error.status, message: error.message, field: error.field ?? '' }
+        : { status: 500, message: 'internal error' },
+    });
+  }
+
+  private send(client: Client, message: Record<string, unknown>): void {
+    this.sendText(client, JSON.stringify(message));
+  }
+
+  /**
+   * Bounded buffers: a client whose unsent backlog passed the limit is closed with
+   * SLOW_CONSUMER_CLOSE and a reason (and cut off if it does not read even that); on
+   * reconnecting it resumes from its last comment id.
+   */
+  private sendText(client: Client, text: string): void {
+    const ws = client.ws;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount + text.length > this.options.maxBufferedBytes) {
+      this.counters.slowConsumerDisconnects += 1;
+      ws.close(SLOW_CONSUMER_CLOSE, 'slow consumer: send buffer full');
+      setTimeout(() => ws.terminate(), 1_000).unref();
+      return;
+    }
+    ws.send(text);
+    this.counters.messagesSent += 1;
+  }
+
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+    this.deps.presence
+      .touch()
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 'presence heartbeat failed'),
+      );
+  }
+}

@@ -1,0 +1,93 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { principalOf } from '../../shared/auth/middleware';
+import { multipart, uploadedFiles } from '../../shared/http/multipart';
+import { parseInput } from '../../shared/http/validate';
+import type { CommentService } from '../commentService';
+
+const ticketParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+});
+const commentId = z.string().regex(/^\d{1,18}$/, 'not a comment id');
+const commentParams = ticketParams.extend({ commentId });
+const attachmentParams = commentParams.extend({
+  attachmentId: z.string().regex(/^\d{1,18}$/, 'not an attachment id'),
+});
+const listQuery = z.object({
+  after: commentId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const body = z.string().trim().min(1).max(20_000);
+const postSchema = z.object({
+  body,
+  internal: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    .default(false),
+});
+const editSchema = z.object({ body });
+const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().trim().min(1).max(200).optional(),
+});
+
+/** Comments of a ticket over REST: list, post (JSON or multipart), edit, delete, history, files. */
+export function commentRoutes(comments: CommentService, maxAttachmentBytes: number): Router {
+  const router = Router();
+  router.get('/api/v1/tickets/:id/comments', async (req, res) => {
+    const { id } = parseInput(ticketParams, req.params, 'params');
+    const query = parseInput(listQuery, req.query, 'query');
+    res.json(
+      await comments.list(principalOf(req), id, {
+        limit: query.limit,
+        ...(query.after ? { after: query.after } : {}),
+      }),
+    );
+  });
+  router.post('/api/v1/tickets/:id/comments', multipart(maxAttachmentBytes), async (req, res) => {
+    const { id } = parseInput(ticketParams, req.params, 'params');
+    const input = parseInput(postSchema, req.body, 'body');
+    const key = parseInput(idempotencyHeaders, req.headers, 'headers')['idempotency-key'];
+    const { comment, created } = await comments.post(principalOf(req), id, {
+      body: input.body,
+      internal: input.internal,
+      files: uploadedFiles(req),
+      ...(key ? { key } : {}),
+    });
+    res.status(created ? 201 : 200).json({ comment });
+  });
+  router.patch('/api/v1/tickets/:id/comments/:commentId', async (req, res) => {
+    const params = parseInput(commentParams, req.params, 'params');
+    const input = parseInput(editSchema, req.body, 'body');
+    res.json({
+      comment: await comments.edit(principalOf(req), params.id, params.commentId, input.body),
+    });
+  });
+  router.delete('/api/v1/tickets/:id/comments/:commentId', async (req, res) => {
+    const params = parseInput(commentParams, req.params, 'params');
+    res.json({ comment: await comments.remove(principalOf(req), params.id, params.commentId) });
+  });
+  router.get('/api/v1/tickets/:id/comments/:commentId/history', async (req, res) => {
+    const params = parseInput(commentParams, req.params, 'params');
+    res.json({
+      items: await comments.history(principalOf(req), params.id, params.commentId),
+    });
+  });
+  router.get(
+    '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
+    async (req, res) => {
+      const params = parseInput(attachmentParams, req.params, 'params');
+      const file = await comments.attachment(
+        principalOf(req),
+        params.id,
+        params.commentId,
+        params.attachmentId,
+      );
+      res.setHeader('content-type', file.contentType);
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
+      );
+      res.sendFile(file.path);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { principalOf, requireScope } from '../../shared/auth/middleware';
+import { parseInput } from '../../shared/http/validate';
+import type { CommentService } from '../commentService';
+import type { LivePublisher } from '../liveEvents';
+
+const ticketParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+});
+const systemComment = z.object({
+  commentKey: z.string().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+});
+const ticketEvent = z.object({
+  eventKey: z.string().min(1).max(300),
+  type: z.string().min(1).max(60),
+  status: z.string().min(1).max(40).optional(),
+  priority: z.string().min(1).max(20).optional(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+
+/** What the lifecycle's activities call with a service token (scope comments:write). */
+export function internalRoutes(comments: CommentService, live: LivePublisher): Router {
+  const router = Router();
+  router.use('/internal/v1', requireScope('comments:write'));
+  router.post('/internal/v1/tickets/:id/comments', async (req, res) => {
+    const { id } = parseInput(ticketParams, req.params, 'params');
+    const input = parseInput(systemComment, req.body, 'body');
+    const { comment, created } = await comments.postSystem(
+      principalOf(req),
+      id,
+      input.commentKey,
+      input.body,
+    );
+    res.status(created ? 201 : 200).json({ comment });
+  });
+  router.post('/internal/v1/tickets/:id/events', async (req, res) => {
+    const { id } = parseInput(ticketParams, req.params, 'params');
+    const event = parseInput(ticketEvent, req.body, 'body');
+    await live.publish({ type: 'ticket.event', ticket: id, event });
+    res.status(202).json({ published: true });
+  });
+  return router;
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import type { Broker } from '../../infra/amqp/broker';
+import { LIVE_EXCHANGE, queueName } from '../../infra/amqp/topology';
+import type { PlatformConfig } from '../../infra/config/config';
+import type { Logger } from '../../infra/logging/logger';
+import type { TokenVerifier } from '../shared/auth/verifier';
+import { MediaStore } from '../shared/media/mediaStore';
+import { createMessagingApp } from './app';
+import { CommentService } from './commentService';
+import { CommentStore } from './comments';
+import { CommentHub } from './hub';
+import { brokerLivePublisher, type LiveEvent } from './liveEvents';
+import { bindMessagingModels } from './models';
+import { Presence } from './presence';
+import type { TicketDirectory } from './ticketAccess';
+
+export interface MessagingDeps {
+  config: Pick<PlatformConfig, 'messaging' | 'corsOrigins'>;
+  db: Knex;
+  broker: Broker;
+  verifier: TokenVerifier;
+  directory: TicketDirectory;
+  logger: Logger;
+}
+
+export interface MessagingService {
+  app: Express;
+  hub: CommentHub;
+  comments: CommentService;
+}
+
+/**
+ * One messaging instance: REST app, WebSocket hub and its subscription to the live fanout
+ * exchange (each instance gets its own queue, so each gets every event once).
+ */
+export async function buildMessaging(deps: MessagingDeps): Promise<MessagingService> {
+  const { config, db, broker, logger } = deps;
+  const store = new CommentStore(bindMessagingModels(db));
+  const live = brokerLivePublisher(broker);
+  const notificationQueue = queueName(broker.prefix, 'notification');
+  const comments = new CommentService({
+    store,
+    directory: deps.directory,
+    live,
+    media: new MediaStore(config.messaging.mediaRoot),
+    maxAttachmentBytes: config.messaging.maxAttachmentBytes,
+    notify: (message) => broker.sendToQueue(notificationQueue, message, { messageId: message.id }),
+  });
+  const presence = new Presence(db, randomUUID(), 3 * config.messaging.heartbeatMs);
+  const hub = new CommentHub(
+    { verifier: deps.verifier, comments, store, presence, live, logger },
+    config.messaging,
+  );
+  await broker.subscribe(
+    `${broker.prefix}${LIVE_EXCHANGE}`,
+    (event) => hub.deliver(event as LiveEvent),
+    () => hub.resync(),
+  );
+  const app = createMessagingApp({
+    logger,
+    db,
+    broker,
+    verifier: deps.verifier,
+    comments,
+    live,
+    maxAttachmentBytes: config.messaging.maxAttachmentBytes,
+    corsOrigins: config.corsOrigins,
+  });
+  return { app, hub, comments };
+}
