@@ -629,14 +629,17 @@ export async function ticketLifecycle(
   async function finish(): Promise<void> {
     await record('closed', { details: { outcome: state.status } });
     await saveTicketRun();
-    const inapp = state.coordinator
-      ? [message('task_complete', state.coordinator, { outcome: state.status })]
-      : [];
-    const email =
+    const toRequester =
       state.definition?.spec.endLogic.notifyRequester !== false
         ? [message('status_change', { id: state.ticket.requesterId }, { status: state.status })]
         : [];
-    await notify(email, inapp);
+    const inapp = [
+      ...toRequester,
+      ...(state.coordinator
+        ? [message('task_complete', state.coordinator, { outcome: state.status })]
+        : []),
+    ];
+    await notify(toRequester, inapp);
     state.step = null;
     answerLeavingUpdates();
     while (inbox.length > 0) {

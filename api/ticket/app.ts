@@ -19,6 +19,7 @@ export interface TicketAppDeps {
   media: MediaStore;
   relay: WorkflowStartRelay;
   maxAttachmentBytes: number;
+  numberPrefix: string;
 }
 
 /** Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history. */

@@ -38,13 +38,13 @@ function requestHash(input: NewTicket, files: StoredFile[]): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** TX-<yyyymmdd>-<6-digit sequence>, e.g. TX-20261125-000123: the original's shape. */
-async function nextTicketNumber(trx: Knex.Transaction): Promise<string> {
+/** <prefix>-<yyyymmdd>-<6-digit sequence>, e.g. TX-20261125-000123: the original's shape. */
+async function nextTicketNumber(trx: Knex.Transaction, prefix: string): Promise<string> {
   const { rows } = await trx.raw<{ rows: { seq: string; day: string }[] }>(
     "select nextval('ticket_number_seq') as seq, to_char(now() at time zone 'utc', 'YYYYMMDD') as day",
   );
   const row = rows[0] as { seq: string; day: string };
-  return `TX-${row.day}-${String(row.seq).padStart(6, '0')}`;
+  return `${prefix}-${row.day}-${String(row.seq).padStart(6, '0')}`;
 }
 
 function snapshotOf(row: TicketRow): TicketSnapshot {
@@ -70,6 +70,7 @@ export async function acceptTicket(
   input: NewTicket,
   files: StoredFile[],
   idempotencyKey: string | undefined,
+  numberPrefix: string,
 ): Promise<IntakeResult> {
   const hash = requestHash(input, files);
   const replay = async (): Promise<IntakeResult | null> => {
@@ -91,7 +92,7 @@ export async function acceptTicket(
   if (earlier) return earlier;
   try {
     const ticket = await db.transaction(async (trx) => {
-      const number = await nextTicketNumber(trx);
+      const number = await nextTicketNumber(trx, numberPrefix);
       const [row] = await trx('tickets')
         .insert({
           number,

@@ -26,6 +26,7 @@ runHttpService('ticket', async (config, logger) => {
       media: new MediaStore(config.tickets.mediaRoot),
       relay,
       maxAttachmentBytes: config.tickets.maxAttachmentBytes,
+      numberPrefix: config.tickets.numberPrefix,
     }),
     close: async () => {
       await relay.stop();

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Connection, Client } from '@temporalio/client';
 import { loadConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
-import { fmt, runConcurrently, summary } from './stats';
+import { fmt, runConcurrently, summary } from '../shared/stats';
 
 /**
  * Intake benchmark against the running platform (`npm start`): N tickets from C concurrent clients.

@@ -86,6 +86,10 @@ const envSchema = z.object({
     .min(1)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  TICKET_NUMBER_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{0,11}$/, 'capital letters and digits, starting with a letter')
+    .default('TX'),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   MESSAGING_MAX_BUFFERED_BYTES: z.coerce
@@ -141,7 +145,13 @@ export interface PlatformConfig {
   };
   corsOrigins: string[];
   webAppUrl: string;
-  tickets: { mediaRoot: string; maxAttachmentBytes: number; outboxPollMs: number };
+  tickets: {
+    mediaRoot: string;
+    maxAttachmentBytes: number;
+    outboxPollMs: number;
+    /** Ticket numbers are `<prefix>-<yyyymmdd>-<seq>`; they name workflows, so they must be unique per namespace. */
+    numberPrefix: string;
+  };
   /** WebSocket heartbeat, the send buffer a slow client may fill, resume replay cap; attachments as for tickets. */
   messaging: {
     heartbeatMs: number;
@@ -244,6 +254,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       mediaRoot: env.TICKET_MEDIA_ROOT,
       maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,
       outboxPollMs: env.TICKET_OUTBOX_POLL_MS,
+      numberPrefix: env.TICKET_NUMBER_PREFIX,
     },
     messaging: {
       heartbeatMs: env.MESSAGING_HEARTBEAT_MS,

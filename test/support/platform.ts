@@ -33,6 +33,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): PlatformConfig {
     NODE_ENV: 'test',
     AMQP_QUEUE_PREFIX: `test-${suffix}.`,
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    TICKET_NUMBER_PREFIX: `T${suffix.toUpperCase()}`,
     ...overrides,
   });
 }

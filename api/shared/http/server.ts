@@ -15,9 +15,12 @@ export async function startHttpServer(
   port: number,
   host = '127.0.0.1',
 ): Promise<RunningServer> {
+  // Express 5 calls the listen callback with the error when listening fails (port taken).
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(port, host, () => resolve(listening));
-    listening.once('error', reject);
+    const listening = app.listen(port, host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(listening);
+    });
   });
   const actualPort = (server.address() as AddressInfo).port;
   return {

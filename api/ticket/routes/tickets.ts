@@ -88,10 +88,17 @@ export interface TicketRouteDeps {
   media: MediaStore;
   relay: WorkflowStartRelay;
   maxAttachmentBytes: number;
+  numberPrefix: string;
 }
 
 /** Intake, lists, detail, requester edits, attachments and history. */
-export function ticketRoutes({ db, media, relay, maxAttachmentBytes }: TicketRouteDeps): Router {
+export function ticketRoutes({
+  db,
+  media,
+  relay,
+  maxAttachmentBytes,
+  numberPrefix,
+}: TicketRouteDeps): Router {
   const router = Router();
 
   router.post('/api/v1/tickets', multipart(maxAttachmentBytes), async (req, res) => {
@@ -129,6 +136,7 @@ export function ticketRoutes({ db, media, relay, maxAttachmentBytes }: TicketRou
       },
       stored,
       idempotencyKey,
+      numberPrefix,
     );
     if (created) relay.wake();
     const view = { ...toTicketView(ticket), attachments: await attachmentsOf(db, ticket.id) };

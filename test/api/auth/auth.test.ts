@@ -19,6 +19,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '../../support/platform';
+import { requestJson } from '../../support/http';
 
 const config = testConfig({ AUTH_ARGON2_MEMORY_KIB: '1024', AUTH_LOGIN_MAX_FAILURES: '3' });
 const demo = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
@@ -37,20 +38,10 @@ describe('auth service', () => {
     body?: unknown,
     headers: Record<string, string> = {},
   ) {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    return requestJson(`${server.url}${path}`, method, {
+      headers,
+      ...(body !== undefined ? { body } : {}),
     });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-    };
   }
   const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
   const login = async (email: string, password: string) =>

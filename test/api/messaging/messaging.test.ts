@@ -17,6 +17,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '../../support/platform';
+import { requestJson, type JsonAnswer } from '../../support/http';
 import { TestSocket, type SocketMessage } from '../../support/sockets';
 import { createTestIdentity, type TestIdentity, type TestUser } from '../../support/tokens';
 
@@ -109,20 +110,13 @@ describe('messaging service', () => {
     user: UserKey | 'service' | null,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
+  ): Promise<JsonAnswer> {
     const token = user === 'service' ? await identity.serviceToken() : user ? tokens[user] : null;
-    const response = await fetch(`${instance.server.url}${url}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined
-        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
-        : {}),
+    return requestJson(`${instance.server.url}${url}`, method, {
+      token,
+      headers,
+      ...(body !== undefined ? { body } : {}),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   beforeAll(async () => {

@@ -47,6 +47,7 @@ describe('ticket API', () => {
       media: new MediaStore(mkdtempSync(path.join(os.tmpdir(), 'media-'))),
       relay,
       maxAttachmentBytes: MAX_BYTES,
+      numberPrefix: config.tickets.numberPrefix,
     });
     return { server: await startHttpServer(app, 0), relay };
   }
@@ -131,7 +132,9 @@ describe('ticket API', () => {
     const ticket = ticketOf(created.body);
     expect(ticket).toMatchObject({
       status: 'new',
-      number: expect.stringMatching(/^TX-\d{8}-\d{6}$/) as unknown,
+      number: expect.stringMatching(
+        new RegExp(`^${config.tickets.numberPrefix}-\\d{8}-\\d{6}$`),
+      ) as unknown,
     });
     expect(created.body.workflowId).toBe(`ticket-${ticket.number}`);
     await main.relay.flush();
