@@ -24,6 +24,8 @@ export interface PostInput {
   internal: boolean;
   /** Client-chosen idempotency key, scoped to the caller. */
   key?: string;
+  /** The comment this one answers; it must be on the same ticket and visible to the caller. */
+  replyTo?: string;
   files?: IncomingFile[];
 }
 
@@ -65,6 +67,8 @@ export class CommentService {
     if (input.internal && !access.seesInternal) {
       throw new ForbiddenError('requesters cannot post internal notes', 'body.internal');
     }
+    if (input.replyTo)
+      await this.visibleComment(access, ticketNumber, input.replyTo, 'body.replyTo');
     const files = input.files ?? [];
     checkFiles(files, this.deps.maxAttachmentBytes);
     const stored = [];
@@ -76,6 +80,7 @@ export class CommentService {
       body: input.body,
       internal: input.internal,
       files: stored,
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
       ...(input.key ? { commentKey: `${author.kind}:${author.id ?? 'system'}:${input.key}` } : {}),
     });
     await this.deps.live.publish({
@@ -120,6 +125,21 @@ export class CommentService {
     return comment;
   }
 
+  async rate(
+    principal: Principal,
+    ticketNumber: string,
+    commentId: string,
+    rating: number,
+  ): Promise<CommentView> {
+    const access = await this.access(principal, ticketNumber);
+    if (principal.kind !== 'user')
+      throw new ForbiddenError('only users rate comments', 'authorization');
+    await this.visibleComment(access, ticketNumber, commentId);
+    const comment = await this.deps.store.rate(ticketNumber, commentId, principal.userId, rating);
+    await this.deps.live.publish({ type: 'comment.rated', ticket: ticketNumber, comment });
+    return comment;
+  }
+
   async history(
     principal: Principal,
     ticketNumber: string,
@@ -150,10 +170,11 @@ export class CommentService {
     access: TicketAccess,
     ticketNumber: string,
     commentId: string,
+    field = 'commentId',
   ): Promise<void> {
-    const comment = await this.deps.store.find(ticketNumber, commentId);
-    if (comment.internal && !access.seesInternal) {
-      throw new NotFoundError(`no comment ${commentId} on ${ticketNumber}`, 'commentId');
+    const comment = await this.deps.store.find(ticketNumber, commentId).catch(() => null);
+    if (!comment || (comment.internal && !access.seesInternal)) {
+      throw new NotFoundError(`no comment ${commentId} on ${ticketNumber}`, field);
     }
   }
 

@@ -15,6 +15,9 @@ export interface CommentView {
   /** null once deleted. */
   body: string | null;
   internal: boolean;
+  /** The comment this one answers (threads), if any. */
+  replyTo: string | null;
+  rating: { average: number | null; count: number };
   deleted: boolean;
   createdAt: string;
   editedAt: string | null;
@@ -42,6 +45,7 @@ export interface NewComment {
   internal: boolean;
   /** Idempotency: the same key and body return the stored comment; another body is 409. */
   commentKey?: string;
+  replyTo?: string;
   files?: StoredFile[];
 }
 
@@ -56,6 +60,14 @@ export const toCommentView = (comment: Comment): CommentView => ({
   author: { kind: comment.author_kind, id: comment.author_id, name: comment.author_name },
   body: comment.deleted_at ? null : comment.body,
   internal: comment.internal,
+  replyTo: comment.reply_to_id === null ? null : String(comment.reply_to_id),
+  rating: {
+    average:
+      comment.rating_count > 0
+        ? Math.round((comment.rating_total / comment.rating_count) * 100) / 100
+        : null,
+    count: comment.rating_count,
+  },
   deleted: comment.deleted_at !== null,
   createdAt: comment.created_at.toISOString(),
   editedAt: comment.edited_at?.toISOString() ?? null,
@@ -97,6 +109,7 @@ export class CommentStore {
           body: input.body,
           internal: input.internal,
           comment_key: input.commentKey ?? null,
+          reply_to_id: input.replyTo ?? null,
           body_sha256: bodySha256,
         })
         .onConflict('comment_key')
@@ -170,6 +183,42 @@ export class CommentStore {
       .withGraphFetched('attachments');
     if (!comment) throw new NotFoundError(`no comment ${id} on ${ticketNumber}`, 'commentId');
     return comment;
+  }
+
+  /** One rating (1–5) per user and comment; rating again replaces it. Not for one's own comments. */
+  async rate(
+    ticketNumber: string,
+    id: string,
+    userId: string,
+    rating: number,
+  ): Promise<CommentView> {
+    const { Comment, CommentRating } = this.models;
+    return Comment.transaction(async (trx) => {
+      const comment = await Comment.query(trx)
+        .findOne({ id, ticket_number: ticketNumber })
+        .forUpdate();
+      if (!comment) throw new NotFoundError(`no comment ${id} on ${ticketNumber}`, 'commentId');
+      if (comment.deleted_at) throw new ConflictError('the comment was deleted', 'commentId');
+      if (comment.author_id === userId) {
+        throw new ConflictError('you cannot rate your own comment', 'commentId');
+      }
+      await CommentRating.knexQuery()
+        .transacting(trx)
+        .insert({ comment_id: id, user_id: userId, rating })
+        .onConflict(['comment_id', 'user_id'])
+        .merge({ rating, rated_at: trx.fn.now() });
+      const totals = (await CommentRating.query(trx)
+        .where('comment_id', id)
+        .count('* as count')
+        .sum('rating as total')
+        .first()) as unknown as { count: string; total: string };
+      await Comment.query(trx)
+        .findById(id)
+        .patch({ rating_count: Number(totals.count), rating_total: Number(totals.total) });
+      const updated = await Comment.query(trx).findById(id).withGraphFetched('attachments');
+      if (!updated) throw new Error(`comment ${id} vanished inside its own transaction`);
+      return toCommentView(updated);
+    });
   }
 
   /** Edits keep the previous body as a revision; only the author (or an admin) may edit. */

@@ -35,6 +35,10 @@ const clientMessage = z.discriminatedUnion('type', [
     ticket,
     body: z.string().trim().min(1).max(20_000),
     internal: z.boolean().default(false),
+    replyTo: z
+      .string()
+      .regex(/^\d{1,18}$/, 'not a comment id')
+      .optional(),
   }),
   z.object({ type: z.literal('typing'), ticket }),
 ]);
@@ -233,7 +237,12 @@ export class CommentHub {
           const { comment, created } = await this.deps.comments.post(
             client.principal,
             message.ticket,
-            { body: message.body, internal: message.internal, key: message.ref },
+            {
+              body: message.body,
+              internal: message.internal,
+              key: message.ref,
+              ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+            },
           );
           this.send(client, { type: 'ack', ref: message.ref, commentId: comment.id, created });
         } catch (error) {
@@ -332,6 +341,7 @@ export class CommentHub {
       case 'comment.created':
       case 'comment.edited':
       case 'comment.deleted':
+      case 'comment.rated':
         if (event.comment.internal && !subscription.access.seesInternal) return;
         if (event.type === 'comment.created' && !this.remember(subscription, event.comment.id))
           return;

@@ -19,7 +19,7 @@ export interface TicketEventView {
 /** What one messaging instance tells all of them (and they tell their sockets) about a ticket. */
 export type LiveEvent =
   | {
-      type: 'comment.created' | 'comment.edited' | 'comment.deleted';
+      type: 'comment.created' | 'comment.edited' | 'comment.deleted' | 'comment.rated';
       ticket: string;
       comment: CommentView;
     }

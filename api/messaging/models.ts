@@ -21,6 +21,15 @@ export class CommentRevision extends Model {
   declare changed_at: Date;
 }
 
+export class CommentRating extends Model {
+  static override tableName = 'comment_ratings';
+  static override idColumn = ['comment_id', 'user_id'];
+  declare comment_id: string;
+  declare user_id: string;
+  declare rating: number;
+  declare rated_at: Date;
+}
+
 export class Comment extends Model {
   static override tableName = 'comments';
   declare id: string;
@@ -35,6 +44,9 @@ export class Comment extends Model {
   declare created_at: Date;
   declare edited_at: Date | null;
   declare deleted_at: Date | null;
+  declare reply_to_id: string | null;
+  declare rating_count: number;
+  declare rating_total: number;
   declare attachments?: CommentAttachment[];
 
   static override relationMappings = (): RelationMappings => ({
@@ -56,6 +68,7 @@ export interface MessagingModels {
   Comment: typeof Comment;
   CommentRevision: typeof CommentRevision;
   CommentAttachment: typeof CommentAttachment;
+  CommentRating: typeof CommentRating;
 }
 
 export function bindMessagingModels(db: Knex): MessagingModels {
@@ -63,5 +76,6 @@ export function bindMessagingModels(db: Knex): MessagingModels {
     Comment: Comment.bindKnex(db),
     CommentRevision: CommentRevision.bindKnex(db),
     CommentAttachment: CommentAttachment.bindKnex(db),
+    CommentRating: CommentRating.bindKnex(db),
   };
 }

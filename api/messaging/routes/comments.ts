@@ -20,11 +20,13 @@ const listQuery = z.object({
 const body = z.string().trim().min(1).max(20_000);
 const postSchema = z.object({
   body,
+  replyTo: commentId.optional(),
   internal: z
     .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
     .default(false),
 });
 const editSchema = z.object({ body });
+const ratingSchema = z.object({ rating: z.number().int().min(1).max(5) });
 const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(1).max(200).optional(),
 });
@@ -50,6 +52,7 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
       body: input.body,
       internal: input.internal,
       files: uploadedFiles(req),
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
       ...(key ? { key } : {}),
     });
     res.status(created ? 201 : 200).json({ comment });
@@ -64,6 +67,13 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
   router.delete('/api/v1/tickets/:id/comments/:commentId', async (req, res) => {
     const params = parseInput(commentParams, req.params, 'params');
     res.json({ comment: await comments.remove(principalOf(req), params.id, params.commentId) });
+  });
+  router.put('/api/v1/tickets/:id/comments/:commentId/rating', async (req, res) => {
+    const params = parseInput(commentParams, req.params, 'params');
+    const input = parseInput(ratingSchema, req.body, 'body');
+    res.json({
+      comment: await comments.rate(principalOf(req), params.id, params.commentId, input.rating),
+    });
   });
   router.get('/api/v1/tickets/:id/comments/:commentId/history', async (req, res) => {
     const params = parseInput(commentParams, req.params, 'params');

@@ -369,6 +369,64 @@ describe('messaging service', () => {
     ]);
   });
 
+  it('threads replies and rates comments, live, once per user', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const ticket = 'TX-2026-000005';
+    const watcher = await connect(b, 'rita');
+    await subscribe(watcher, ticket);
+    const question = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'rita', {
+      body: 'Which VPN client version do I need?',
+    });
+    const questionId = (question.body.comment as { id: string }).id;
+    const reply = await watcher.request({
+      type: 'comment.post',
+      ref: 'reply-1',
+      ticket,
+      body: 'I will check',
+      replyTo: questionId,
+    });
+    expect(reply).toMatchObject({ type: 'ack' });
+    const answer = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', {
+      body: 'Version 5.2 or later',
+      replyTo: questionId,
+    });
+    expect(answer).toMatchObject({ status: 201, body: { comment: { replyTo: questionId } } });
+    const answerId = (answer.body.comment as { id: string }).id;
+    const note = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', {
+      body: 'internal',
+      internal: true,
+    });
+    const hiddenParent = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'rita', {
+      body: 'replying to what I cannot see',
+      replyTo: (note.body.comment as { id: string }).id,
+    });
+    expect(hiddenParent).toMatchObject({ status: 404, body: { error: { field: 'body.replyTo' } } });
+
+    const rate = (user: UserKey, rating: unknown) =>
+      call(a, 'PUT', `/api/v1/tickets/${ticket}/comments/${answerId}/rating`, user, { rating });
+    expect((await rate('rita', 5)).status).toBe(200);
+    expect((await rate('rita', 4)).body).toMatchObject({
+      comment: { rating: { average: 4, count: 1 } },
+    });
+    expect((await rate('admin', 5)).body).toMatchObject({
+      comment: { rating: { average: 4.5, count: 2 } },
+    });
+    expect(await rate('agent', 5)).toMatchObject({
+      status: 409,
+      body: { error: { field: 'commentId' } },
+    });
+    expect(await rate('rita', 6)).toMatchObject({
+      status: 422,
+      body: { error: { field: 'body.rating' } },
+    });
+    const rated = await watcher.next(
+      (m) =>
+        m.type === 'comment.rated' &&
+        (m.comment as { rating: { count: number } }).rating.count === 2,
+    );
+    expect(rated).toMatchObject({ comment: { id: answerId, rating: { average: 4.5 } } });
+  });
+
   it('stores comment attachments with multipart posts and serves them to those who may see them', async () => {
     const [a] = instances as [Instance];
     const ticket = 'TX-2026-000001';
