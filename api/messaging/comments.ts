@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors';
 import { sha256Of, type StoredFile } from '../shared/media/mediaStore';
 import type { Comment, CommentAttachment, CommentRevision, MessagingModels } from './models';
@@ -194,11 +195,7 @@ export class CommentStore {
   ): Promise<CommentView> {
     const { Comment, CommentRating } = this.models;
     return Comment.transaction(async (trx) => {
-      const comment = await Comment.query(trx)
-        .findOne({ id, ticket_number: ticketNumber })
-        .forUpdate();
-      if (!comment) throw new NotFoundError(`no comment ${id} on ${ticketNumber}`, 'commentId');
-      if (comment.deleted_at) throw new ConflictError('the comment was deleted', 'commentId');
+      const comment = await this.lockLive(trx, ticketNumber, id);
       if (comment.author_id === userId) {
         throw new ConflictError('you cannot rate your own comment', 'commentId');
       }
@@ -252,6 +249,20 @@ export class CommentStore {
     return attachment;
   }
 
+  /** The comment, locked for this transaction; 404 if absent, 409 if deleted. */
+  private async lockLive(
+    trx: Knex.Transaction,
+    ticketNumber: string,
+    id: string,
+  ): Promise<Comment> {
+    const comment = await this.models.Comment.query(trx)
+      .findOne({ id, ticket_number: ticketNumber })
+      .forUpdate();
+    if (!comment) throw new NotFoundError(`no comment ${id} on ${ticketNumber}`, 'commentId');
+    if (comment.deleted_at) throw new ConflictError('the comment was deleted', 'commentId');
+    return comment;
+  }
+
   private async change(
     ticketNumber: string,
     id: string,
@@ -261,11 +272,7 @@ export class CommentStore {
   ): Promise<CommentView> {
     const { Comment } = this.models;
     return Comment.transaction(async (trx) => {
-      const comment = await Comment.query(trx)
-        .findOne({ id, ticket_number: ticketNumber })
-        .forUpdate();
-      if (!comment) throw new NotFoundError(`no comment ${id} on ${ticketNumber}`, 'commentId');
-      if (comment.deleted_at) throw new ConflictError('the comment was deleted', 'commentId');
+      const comment = await this.lockLive(trx, ticketNumber, id);
       if (comment.author_id !== editor.userId && !editor.isAdmin) {
         throw new ForbiddenError('only the author or an admin may change a comment', 'commentId');
       }
