@@ -17,6 +17,8 @@ export interface NotificationAppDeps {
   db: Knex;
   broker: Broker;
   verifier: TokenVerifier;
+  /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
+  corsOrigins?: string[];
 }
 
 const listSchema = z.object({
@@ -53,6 +55,7 @@ export function createNotificationApp({
   db,
   broker,
   verifier,
+  corsOrigins,
 }: NotificationAppDeps): Express {
   const inbox = Router();
   inbox.use('/api/v1/notifications', authenticate(verifier));
@@ -102,5 +105,6 @@ export function createNotificationApp({
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
     routers: [inbox, internal],
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
 }

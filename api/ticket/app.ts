@@ -20,6 +20,8 @@ export interface TicketAppDeps {
   relay: WorkflowStartRelay;
   maxAttachmentBytes: number;
   numberPrefix: string;
+  /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
+  corsOrigins?: string[];
 }
 
 /** Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history. */
@@ -33,5 +35,6 @@ export function createTicketApp(deps: TicketAppDeps): Express {
     logger: deps.logger,
     checks: { database: databaseCheck(deps.db), temporal: temporalCheck(deps.temporal) },
     routers: [routes],
+    ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
   });
 }

@@ -27,6 +27,7 @@ runHttpService('ticket', async (config, logger) => {
       relay,
       maxAttachmentBytes: config.tickets.maxAttachmentBytes,
       numberPrefix: config.tickets.numberPrefix,
+      corsOrigins: config.corsOrigins,
     }),
     close: async () => {
       await relay.stop();

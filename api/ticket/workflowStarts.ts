@@ -26,6 +26,7 @@ const START_DEADLINE_MS = 5_000;
 export class WorkflowStartRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -52,8 +53,17 @@ export class WorkflowStartRelay {
     await this.running;
   }
 
-  /** Relays every row that is due now; returns how many workflows were started or found started. */
-  async flush(): Promise<number> {
+  /**
+   * Relays every row that is due now; returns how many workflows were started or found started.
+   * Passes run one after another, so a caller's flush also waits for the pass a wake() began.
+   */
+  flush(): Promise<number> {
+    const pass = this.queue.then(() => this.relayDue());
+    this.queue = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async relayDue(): Promise<number> {
     let total = 0;
     for (;;) {
       const done = await this.relayBatch();

@@ -20,6 +20,8 @@ export interface WorkflowAppDeps {
   broker: Broker;
   temporal: Client;
   verifier: TokenVerifier;
+  /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
+  corsOrigins?: string[];
 }
 
 /** Workflow service: definitions (admins), task queues and actions (staff), overrides (admins). */
@@ -29,6 +31,7 @@ export function createWorkflowApp({
   broker,
   temporal,
   verifier,
+  corsOrigins,
 }: WorkflowAppDeps): Express {
   const lifecycles = new LifecycleClient(temporal);
   const admin = Router();
@@ -51,5 +54,6 @@ export function createWorkflowApp({
       temporal: temporalCheck(temporal),
     },
     routers: [admin, staff],
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
 }

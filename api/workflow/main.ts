@@ -32,6 +32,7 @@ runHttpService('workflow', async (config, logger) => {
       broker,
       temporal,
       verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
+      corsOrigins: config.corsOrigins,
     }),
     close: async () => {
       await broker.close();

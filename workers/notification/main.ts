@@ -38,7 +38,13 @@ runHttpService('notification', async (config, logger) => {
     },
   );
   return {
-    app: createNotificationApp({ logger, db, broker, verifier }),
+    app: createNotificationApp({
+      logger,
+      db,
+      broker,
+      verifier,
+      corsOrigins: config.corsOrigins,
+    }),
     onListening: (server) => live.attach(server),
     close: async () => {
       live.close();
