@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Broker } from '../../infra/amqp/broker';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import type { Metrics } from '../../infra/metrics/metrics';
 import { authenticate } from '../shared/auth/middleware';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
@@ -21,6 +22,8 @@ export interface MessagingAppDeps {
   maxAttachmentBytes: number;
   /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
   corsOrigins?: string[];
+  /** The process's metrics registry, served at /metrics. */
+  metrics?: Metrics;
 }
 
 /** Messaging over REST (the WebSocket side is the CommentHub on the same server). */
@@ -35,5 +38,6 @@ export function createMessagingApp(deps: MessagingAppDeps): Express {
     checks: { database: databaseCheck(deps.db), broker: brokerCheck(deps.broker) },
     routers: [routes],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }

@@ -5,6 +5,7 @@ import type { Broker } from '../../infra/amqp/broker';
 import { LIVE_EXCHANGE, queueName } from '../../infra/amqp/topology';
 import type { PlatformConfig } from '../../infra/config/config';
 import type { Logger } from '../../infra/logging/logger';
+import { Metrics } from '../../infra/metrics/metrics';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { MediaStore } from '../shared/media/mediaStore';
 import { createMessagingApp } from './app';
@@ -58,7 +59,20 @@ export async function buildMessaging(deps: MessagingDeps): Promise<MessagingServ
     (event) => hub.deliver(event as LiveEvent),
     () => hub.resync(),
   );
+  const metrics = new Metrics('messaging');
+  metrics.gauge('websocket_connections', 'Open comment sockets on this instance', [], (g) => {
+    g.set(hub.stats().connections);
+  });
+  metrics.gauge(
+    'websocket_slow_consumer_disconnects',
+    'Sockets closed because their send buffer was full, since start',
+    [],
+    (g) => {
+      g.set(hub.stats().slowConsumerDisconnects);
+    },
+  );
   const app = createMessagingApp({
+    metrics,
     logger,
     db,
     broker,

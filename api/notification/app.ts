@@ -6,6 +6,7 @@ import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import type { Metrics } from '../../infra/metrics/metrics';
 import { authenticate, requireScope, userOf } from '../shared/auth/middleware';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
@@ -19,6 +20,8 @@ export interface NotificationAppDeps {
   verifier: TokenVerifier;
   /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
   corsOrigins?: string[];
+  /** The process's metrics registry, served at /metrics. */
+  metrics?: Metrics;
 }
 
 const listSchema = z.object({
@@ -56,6 +59,7 @@ export function createNotificationApp({
   broker,
   verifier,
   corsOrigins,
+  metrics,
 }: NotificationAppDeps): Express {
   const inbox = Router();
   inbox.use('/api/v1/notifications', authenticate(verifier));
@@ -106,5 +110,6 @@ export function createNotificationApp({
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
     routers: [inbox, internal],
     ...(corsOrigins ? { corsOrigins } : {}),
+    ...(metrics ? { metrics } : {}),
   });
 }

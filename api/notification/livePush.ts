@@ -45,6 +45,12 @@ export class LivePush {
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
   }
 
+  connections(): number {
+    let count = 0;
+    for (const set of this.sockets.values()) count += set.size;
+    return count;
+  }
+
   push(created: InappCreated): void {
     for (const ws of this.sockets.get(created.userId) ?? []) {
       ws.send(JSON.stringify({ type: 'notification.created', notification: created }));

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Broker } from '../../infra/amqp/broker';
 import { brokerCheck, databaseCheck, temporalCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
+import type { Metrics } from '../../infra/metrics/metrics';
 import { authenticate, requireRole, requireStaff } from '../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../shared/auth/principal';
 import type { TokenVerifier } from '../shared/auth/verifier';
@@ -22,6 +23,8 @@ export interface WorkflowAppDeps {
   verifier: TokenVerifier;
   /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
   corsOrigins?: string[];
+  /** The process's metrics registry, served at /metrics. */
+  metrics?: Metrics;
 }
 
 /** Workflow service: definitions (admins), task queues and actions (staff), overrides (admins). */
@@ -32,6 +35,7 @@ export function createWorkflowApp({
   temporal,
   verifier,
   corsOrigins,
+  metrics,
 }: WorkflowAppDeps): Express {
   const lifecycles = new LifecycleClient(temporal);
   const admin = Router();
@@ -55,5 +59,6 @@ export function createWorkflowApp({
     },
     routers: [admin, staff],
     ...(corsOrigins ? { corsOrigins } : {}),
+    ...(metrics ? { metrics } : {}),
   });
 }

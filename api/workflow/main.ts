@@ -1,6 +1,8 @@
 import { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import { createKnex } from '../../infra/db/knex';
+import { registerQueueMetrics } from '../../infra/metrics/brokerMetrics';
+import { Metrics } from '../../infra/metrics/metrics';
 import { connectTemporalClient } from '../../infra/temporal/client';
 import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
 import { runHttpService } from '../shared/runService';
@@ -25,8 +27,26 @@ runHttpService('workflow', async (config, logger) => {
     seedRequestHandler(new DefinitionStore(db), new LifecycleClient(temporal), logger),
     { prefetch: 1 },
   );
+  const metrics = new Metrics('workflow');
+  registerQueueMetrics(metrics, broker, [
+    queueName(broker.prefix, 'userSystemRoleSync'),
+    queueName(broker.prefix, 'workflowSeed'),
+  ]);
+  metrics.gauge(
+    'sla_breached_tasks',
+    'Tasks whose SLA was breached, by status',
+    ['status'],
+    async (g) => {
+      const rows = await db('tasks')
+        .where({ sla_breached: true })
+        .groupBy('status')
+        .select<{ status: string; count: string }[]>('status', db.raw('count(*) as count'));
+      for (const row of rows) g.set({ status: row.status }, Number(row.count));
+    },
+  );
   return {
     app: createWorkflowApp({
+      metrics,
       logger,
       db,
       broker,

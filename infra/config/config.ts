@@ -91,6 +91,7 @@ const envSchema = z.object({
     .regex(/^[A-Z][A-Z0-9]{0,11}$/, 'capital letters and digits, starting with a letter')
     .default('TX'),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  WORKER_METRICS_PORT: port.default(9464),
   MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   MESSAGING_MAX_BUFFERED_BYTES: z.coerce
     .number()
@@ -131,6 +132,8 @@ export interface PlatformConfig {
     visibilityDatabase: string;
     uiPort: number;
     uiUrl: string;
+    /** The worker's Prometheus endpoint (the SDK's own metrics: task latencies, slots, pollers). */
+    workerMetricsPort: number;
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
@@ -234,6 +237,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       visibilityDatabase: env.TEMPORAL_VISIBILITY_DB,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
+      workerMetricsPort: env.WORKER_METRICS_PORT,
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,

@@ -57,7 +57,8 @@ export async function startMiniPlatform(): Promise<MiniPlatform> {
     AUTH_ARGON2_MEMORY_KIB: '1024',
     TICKET_MEDIA_ROOT: await mkdtemp(path.join(tmpdir(), 'e2e-media-')),
   };
-  const ports = await freePorts(HTTP_SERVICE_NAMES.length + 2);
+  const ports = await freePorts(HTTP_SERVICE_NAMES.length + 3);
+  env.WORKER_METRICS_PORT = String(ports.pop());
   env.SMTP_PORT = String(ports.pop());
   env.SMTP_SINK_HTTP_PORT = String(ports.pop());
   for (const service of SERVICE_NAMES)

@@ -8,6 +8,8 @@ import { runHttpService } from '../../api/shared/runService';
 import { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import { createKnex } from '../../infra/db/knex';
+import { registerQueueMetrics } from '../../infra/metrics/brokerMetrics';
+import { Metrics } from '../../infra/metrics/metrics';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
 
 /**
@@ -37,8 +39,33 @@ runHttpService('notification', async (config, logger) => {
       prefetch: config.amqp.prefetch,
     },
   );
+  const metrics = new Metrics('notification');
+  registerQueueMetrics(metrics, broker, [
+    queueName(broker.prefix, 'notification'),
+    queueName(broker.prefix, 'inappNotification'),
+  ]);
+  metrics.gauge(
+    'notification_deliveries',
+    'Recorded delivery outcomes by channel and status',
+    ['channel', 'status'],
+    async (g) => {
+      const rows = await db('deliveries')
+        .groupBy('channel', 'status')
+        .select<{ channel: string; status: string; count: string }[]>(
+          'channel',
+          'status',
+          db.raw('count(*) as count'),
+        );
+      for (const row of rows)
+        g.set({ channel: row.channel, status: row.status }, Number(row.count));
+    },
+  );
+  metrics.gauge('websocket_connections', 'Open notification sockets on this instance', [], (g) => {
+    g.set(live.connections());
+  });
   return {
     app: createNotificationApp({
+      metrics,
       logger,
       db,
       broker,

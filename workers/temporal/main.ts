@@ -12,7 +12,14 @@ import { createTicketWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('temporal-worker', config);
-  Runtime.install({ logger: temporalSdkLogger(logger) });
+  Runtime.install({
+    logger: temporalSdkLogger(logger),
+    telemetryOptions: {
+      metrics: {
+        prometheus: { bindAddress: `${config.httpHost}:${config.temporal.workerMetricsPort}` },
+      },
+    },
+  });
   const workflowDb = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const tokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);

@@ -2,9 +2,11 @@ import express, { type Express, type Router } from 'express';
 import { PLATFORM_VERSION } from '../../../infra/config/version';
 import type { HealthCheck } from '../../../infra/health/checks';
 import type { Logger } from '../../../infra/logging/logger';
+import { Metrics } from '../../../infra/metrics/metrics';
 import { errorHandler, routeNotFound } from './errorHandler';
 import { cors } from './cors';
 import { healthRouter } from './health';
+import { requestContext } from './requestContext';
 
 export interface HttpAppOptions {
   service: string;
@@ -14,16 +16,27 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Origins allowed to call from a browser; none: no CORS headers. */
   corsOrigins?: string[];
+  /** The process's registry, served at /metrics (a fresh one when the service adds nothing). */
+  metrics?: Metrics;
 }
 
-/** Express app shell every service shares: JSON body, health, its routers, 404 and one error handler. */
+/**
+ * Express app shell every service shares: request id, access log and latency metrics, JSON body,
+ * health, /metrics, its routers, 404 and one error handler.
+ */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  const metrics = options.metrics ?? new Metrics(options.service);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestContext(options.logger, metrics));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
   app.use(healthRouter({ service: options.service, version: PLATFORM_VERSION }, options.checks));
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.end(await metrics.registry.metrics());
+  });
   for (const router of options.routers ?? []) app.use(router);
   app.use(routeNotFound);
   app.use(errorHandler(options.logger));
