@@ -1,3 +1,4 @@
+import { currentRequestId } from '../../infra/context/requestId';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError } from '../../domain/errors';
@@ -136,6 +137,7 @@ export async function acceptTicket(
         ticket_id: ticketRow.id,
         workflow_id: ticketWorkflowId(number),
         payload: JSON.stringify(snapshotOf(ticketRow)),
+        request_id: currentRequestId() ?? null,
       });
       return ticketRow;
     });

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { TicketSnapshot } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { ticketLifecycle } from '../../workflows';
+import { REQUEST_ID_KEY } from '../../workflows/interceptors';
 import { PRIORITY, TICKET_NUMBER, TICKET_STATUS } from '../../workflows/searchAttributes';
 
 interface OutboxRow {
@@ -10,6 +11,7 @@ interface OutboxRow {
   workflow_id: string;
   payload: TicketSnapshot;
   attempts: number;
+  request_id: string | null;
 }
 
 const BATCH = 50;
@@ -89,7 +91,7 @@ export class WorkflowStartRelay {
   private async relayBatch(): Promise<number> {
     return this.db.transaction(async (trx) => {
       const rows = await trx<OutboxRow>('workflow_start_outbox')
-        .select('id', 'workflow_id', 'payload', 'attempts')
+        .select('id', 'workflow_id', 'payload', 'attempts', 'request_id')
         .whereNull('started_at')
         .where('next_attempt_at', '<=', trx.fn.now())
         .orderBy('id')
@@ -130,6 +132,7 @@ export class WorkflowStartRelay {
           taskQueue: this.taskQueue,
           workflowId: row.workflow_id,
           args: [row.payload],
+          ...(row.request_id ? { memo: { [REQUEST_ID_KEY]: row.request_id } } : {}),
           typedSearchAttributes: [
             { key: TICKET_NUMBER, value: row.payload.number },
             { key: TICKET_STATUS, value: 'new' },

@@ -6,6 +6,7 @@ import {
   type RecoveringChannelModel,
 } from 'amqplib';
 import { ServiceUnavailableError } from '../../domain/errors';
+import { currentRequestId, REQUEST_ID_HEADER, withRequestId } from '../context/requestId';
 import type { Logger } from '../logging/logger';
 import { assertTopology, deadLetterQueueName } from './topology';
 
@@ -122,7 +123,10 @@ export class Broker {
       persistent: true,
       contentType: 'application/json',
       messageId: options.messageId,
-      headers: options.headers ?? {},
+      headers: {
+        ...(currentRequestId() ? { [REQUEST_ID_HEADER]: currentRequestId() } : {}),
+        ...options.headers,
+      },
       timestamp: Math.floor(Date.now() / 1000),
     });
     await channel.waitForConfirms();
@@ -240,7 +244,10 @@ export class Broker {
   ): Promise<void> {
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
     try {
-      await consumer.handler(JSON.parse(message.content.toString('utf8')) as unknown, message);
+      const requestId: unknown = message.properties.headers?.[REQUEST_ID_HEADER];
+      await withRequestId(typeof requestId === 'string' ? requestId : undefined, () =>
+        consumer.handler(JSON.parse(message.content.toString('utf8')) as unknown, message),
+      );
       consumer.transientFailures = 0;
       channel.ack(message);
       return;

@@ -1,3 +1,4 @@
+import { currentRequestId, REQUEST_ID_HEADER } from '../context/requestId';
 import type { AppError } from '../../domain/errors';
 import {
   BadRequestError,
@@ -97,7 +98,8 @@ export class ServiceHttpClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    if (options.requestId) headers['x-request-id'] = options.requestId;
+    const requestId = options.requestId ?? currentRequestId();
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,

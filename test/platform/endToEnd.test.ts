@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SOCKET_PATH } from '../../api/messaging/hub';
 import type { HttpServiceName } from '../../infra/config/services';
 import type { LifecycleView } from '../../workflows/messages';
@@ -51,7 +52,11 @@ describe('platform end to end', () => {
     return session;
   }
 
-  async function fileTicket(requester: Session, category: string): Promise<string> {
+  async function fileTicket(
+    requester: Session,
+    category: string,
+    requestId: string = randomUUID(),
+  ): Promise<string> {
     const answer = await call(
       'ticket',
       'POST',
@@ -64,7 +69,7 @@ describe('platform end to end', () => {
         department: 'IT',
         category,
       },
-      { 'idempotency-key': randomUUID() },
+      { 'idempotency-key': randomUUID(), 'x-request-id': requestId },
     );
     expect(answer.status).toBe(201);
     return (answer.body.ticket as { number: string }).number;
@@ -108,7 +113,7 @@ describe('platform end to end', () => {
   }
 
   beforeAll(async () => {
-    platform = await startMiniPlatform();
+    platform = await startMiniPlatform('info');
   }, 180_000);
 
   afterAll(async () => {
@@ -237,5 +242,24 @@ describe('platform end to end', () => {
     const next = await fileTicket(requester, 'Access');
     const nextView = await assignedState(admin, next, 'manager-approval');
     expect(nextView.task!.assignee!.id).toBe(moved.task!.assignee!.id);
+  });
+
+  it('follows one ticket across services with one grep of its request id', async () => {
+    const admin = await login('admin@helpdesk.local', 'admin-dev-password');
+    const requester = await login('requester2@helpdesk.local', 'requester-dev-password');
+    const requestId = `trace-${randomUUID()}`;
+    const number = await fileTicket(requester, 'Support', requestId);
+    await assignedState(admin, number, 'triage');
+    const services = await eventually(() => {
+      const lines = readFileSync(platform.logFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes(requestId));
+      const names = new Set(lines.map((line) => (JSON.parse(line) as { service: string }).service));
+      expect([...names]).toEqual(
+        expect.arrayContaining(['ticket-api', 'messaging-api', 'notification-api']),
+      );
+      return names;
+    }, 30_000);
+    expect(services.size).toBeGreaterThanOrEqual(3);
   });
 });

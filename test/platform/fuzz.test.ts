@@ -160,7 +160,9 @@ describe('bad input over every route', () => {
       }
       expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 404, 422]));
       const seen = Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0]));
-      console.log(`fuzz after ${service} (${routes.length} routes): ${JSON.stringify(seen)}`);
+      process.stdout.write(
+        `fuzz after ${service} (${routes.length} routes): ${JSON.stringify(seen)}\n`,
+      );
     },
     600_000,
   );

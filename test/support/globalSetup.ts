@@ -8,6 +8,7 @@ import { preparePlatform } from '../../infra/platform/prepare';
 import { waitForTemporal } from '../../infra/temporal/client';
 import { ensureNamespace } from '../../infra/temporal/namespace';
 import { temporalServerSpec } from '../../infra/temporal/processes';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../workers/temporal/worker';
 import { TEMPORAL_TEST_LOG, WORKFLOW_BUNDLE_PATH } from './paths';
 import { setStartedServer } from './temporalServer';
 
@@ -50,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
 
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
   });
   writeFileSync(WORKFLOW_BUNDLE_PATH, code);

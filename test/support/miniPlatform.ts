@@ -46,11 +46,11 @@ export interface MiniPlatform {
  * worker, the SMTP sink) started exactly as `npm start` starts them, but on free ports, fresh
  * databases, a private queue prefix and task queue, against the shared temporal-server.
  */
-export async function startMiniPlatform(): Promise<MiniPlatform> {
+export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform> {
   const suffix = uniqueSuffix();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: logLevel,
     AMQP_QUEUE_PREFIX: `e2e-${suffix}.`,
     TEMPORAL_TASK_QUEUE: `e2e-${suffix}`,
     TICKET_NUMBER_PREFIX: `E${suffix.toUpperCase()}`,

@@ -1,5 +1,9 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import { RequestIdActivityInbound } from './requestIdInterceptor';
+
+/** Workflow interceptor modules: bundled with the workflows (the tests' shared bundle too). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../../workflows/interceptors')];
 
 export interface TicketWorkerOptions {
   address: string;
@@ -19,6 +23,10 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    interceptors: {
+      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+      activity: [() => ({ inbound: new RequestIdActivityInbound() })],
+    },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../../workflows') }),

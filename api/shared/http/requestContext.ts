@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { withRequestId } from '../../../infra/context/requestId';
 import type { Logger } from '../../../infra/logging/logger';
 import type { Metrics } from '../../../infra/metrics/metrics';
 
@@ -35,6 +36,6 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
         'request',
       );
     });
-    next();
+    withRequestId(req.requestId, next);
   };
 }
