@@ -151,12 +151,32 @@ export class CommentStore {
   /** Oldest first after the cursor (a comment id), one page plus whether more follow. */
   async list(
     ticketNumber: string,
-    options: { after?: string; limit: number; includeInternal: boolean },
+    options: {
+      after?: string;
+      limit: number;
+      includeInternal: boolean;
+      /** Also comments up to this long before `after` was written (committed late, so missed). */
+      lookbackMs?: number;
+    },
   ): Promise<{ items: CommentView[]; nextCursor: string | null }> {
     const rows = await this.models.Comment.query()
       .where('ticket_number', ticketNumber)
       .modify((query) => {
-        if (options.after) void query.where('id', '>', options.after);
+        const { after, lookbackMs } = options;
+        if (after && lookbackMs) {
+          void query.where((q) => {
+            void q
+              .where('id', '>', after)
+              .orWhere(
+                'created_at',
+                '>=',
+                this.models.Comment.knex().raw(
+                  `(select created_at from comments where id = ?) - make_interval(secs => ?)`,
+                  [after, lookbackMs / 1000],
+                ),
+              );
+          });
+        } else if (after) void query.where('id', '>', after);
         if (!options.includeInternal) void query.where('internal', false);
       })
       .orderBy('id', 'asc')

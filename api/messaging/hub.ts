@@ -17,16 +17,17 @@ export const SOCKET_PATH = '/api/v1/ws';
 export const SLOW_CONSUMER_CLOSE = 4008;
 const TYPING_INTERVAL_MS = 1_000;
 const REPLAY_PAGE = 100;
+const REPLAY_LOOKBACK_MS = 60_000;
 
 const ticket = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number');
+const commentId = z.string().regex(/^\d{1,18}$/, 'not a comment id');
 const clientMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
     ticket,
-    after: z
-      .string()
-      .regex(/^\d{1,18}$/, 'not a comment id')
-      .optional(),
+    after: commentId.optional(),
+    /** Ids the client already has (its recent ones): a resume never sends them again. */
+    seen: z.array(commentId).max(500).optional(),
   }),
   z.object({ type: z.literal('unsubscribe'), ticket }),
   z.object({
@@ -226,7 +227,12 @@ export class CommentHub {
   private async handle(client: Client, message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'subscribe':
-        await this.subscribe(client, message.ticket, message.after);
+        try {
+          await this.subscribe(client, message.ticket, message.after, message.seen ?? []);
+        } catch (error) {
+          this.detach(client, message.ticket);
+          this.sendError(client, error, { ticket: message.ticket });
+        }
         return;
       case 'unsubscribe':
         await this.unsubscribe(client, message.ticket);
@@ -246,7 +252,7 @@ export class CommentHub {
           );
           this.send(client, { type: 'ack', ref: message.ref, commentId: comment.id, created });
         } catch (error) {
-          this.sendError(client, error, message.ref);
+          this.sendError(client, error, { ref: message.ref });
         }
         return;
       case 'typing': {
@@ -265,13 +271,18 @@ export class CommentHub {
     }
   }
 
-  private async subscribe(client: Client, ticketNumber: string, after?: string): Promise<void> {
+  private async subscribe(
+    client: Client,
+    ticketNumber: string,
+    after: string | undefined,
+    seen: string[],
+  ): Promise<void> {
     const access = await this.deps.comments.access(client.principal, ticketNumber);
     await this.unsubscribe(client, ticketNumber);
     const subscription: Subscription = {
       ticket: ticketNumber,
       access,
-      delivered: new Set(),
+      delivered: new Set(after ? [...seen, after] : seen),
       eventKeys: new Set(),
       lastCommentId: after ?? (await this.deps.store.latestId(ticketNumber)),
       pending: [],
@@ -287,7 +298,12 @@ export class CommentHub {
     else await this.replay(client, subscription, after);
   }
 
-  /** Sends the comments after `after` (up to the replay limit), then the events held meanwhile. */
+  /**
+   * Sends the comments after `after` (up to the replay limit), then the events held meanwhile.
+   * Ids are assigned at insert but become visible at commit, so a comment with a smaller id can
+   * commit after a bigger one was seen: the replay also looks back REPLAY_LOOKBACK_MS before
+   * `after` and skips what this subscription already delivered or the client says it has.
+   */
   private async replay(client: Client, subscription: Subscription, after: string): Promise<void> {
     let cursor: string | null = after;
     let sent = 0;
@@ -296,6 +312,7 @@ export class CommentHub {
         after: cursor,
         limit: Math.min(REPLAY_PAGE, this.options.replayLimit - sent),
         includeInternal: subscription.access.seesInternal,
+        ...(cursor === after ? { lookbackMs: REPLAY_LOOKBACK_MS } : {}),
       });
       for (const comment of page.items) {
         if (client.subscriptions.get(subscription.ticket) !== subscription) return;
@@ -327,11 +344,17 @@ export class CommentHub {
     for (const event of pending) this.forward(client, subscription, event);
   }
 
-  private async unsubscribe(client: Client, ticketNumber: string): Promise<void> {
-    if (!client.subscriptions.delete(ticketNumber)) return;
+  /** Forgets a subscription on this instance; true if there was one. */
+  private detach(client: Client, ticketNumber: string): boolean {
+    if (!client.subscriptions.delete(ticketNumber)) return false;
     const set = this.byTicket.get(ticketNumber);
     set?.delete(client);
     if (set?.size === 0) this.byTicket.delete(ticketNumber);
+    return true;
+  }
+
+  private async unsubscribe(client: Client, ticketNumber: string): Promise<void> {
+    if (!this.detach(client, ticketNumber)) return;
     const viewers = await this.deps.presence.leave(client.id, ticketNumber);
     await this.deps.live.publish({ type: 'presence', ticket: ticketNumber, viewers });
   }
@@ -382,12 +405,17 @@ export class CommentHub {
     return { userId: client.principal.userId, name: client.principal.name };
   }
 
-  private sendError(client: Client, error: unknown, ref?: string): void {
+  /** What the failed request named (its ref, its ticket), so the client can tell and retry. */
+  private sendError(
+    client: Client,
+    error: unknown,
+    context: { ref?: string; ticket?: string } = {},
+  ): void {
     const known = error instanceof AppError;
     if (!known) this.deps.logger.error({ err: error }, 'socket message failed');
     this.send(client, {
       type: 'error',
-      ...(ref ? { ref } : {}),
+      ...context,
       error: known
         ? { status: error.status, message: error.message, field: error.field ?? '' }
         : { status: 500, message: 'internal error' },

@@ -39,6 +39,11 @@ export interface MiniPlatform {
   config: PlatformConfig;
   logFile: string;
   stop(): Promise<void>;
+  /** kill -9 of one process by its runner name (`ticket`, `temporal-worker`, `smtp-sink`...). */
+  kill(name: string): Promise<void>;
+  /** Starts that process again and waits until the whole platform is ready. */
+  restart(name: string): Promise<void>;
+  waitReady(): Promise<void>;
 }
 
 /**
@@ -83,35 +88,27 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `e2e-${suffix}.log`);
   const log = openSync(logFile, 'a');
-  const children: ChildProcess[] = applicationProcesses().map((spec) =>
-    spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: { ...process.env, ...spec.env, ...env },
-      stdio: ['ignore', log, log],
-    }),
-  );
-  const stop = async (): Promise<void> => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) {
-              resolve();
-              return;
-            }
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-          }),
-      ),
+  const specs = new Map(applicationProcesses().map((spec) => [spec.name, spec]));
+  const children = new Map<string, ChildProcess>();
+  const launch = (name: string): void => {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`no platform process ${name}`);
+    children.set(
+      name,
+      spawn(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env: { ...process.env, ...spec.env, ...env },
+        stdio: ['ignore', log, log],
+      }),
     );
-    const broker = await Broker.connect({ ...config.amqp, logger: silentLogger });
-    await deleteTestTopology(broker);
-    await broker.close();
-    for (const name of Object.values(config.databases)) await dropDatabase(config.postgres, name);
-    await rm(env.TICKET_MEDIA_ROOT!, { recursive: true, force: true });
   };
-  try {
+  for (const name of specs.keys()) launch(name);
+  const exited = (child: ChildProcess): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+  const waitReady = async (): Promise<void> => {
     await waitForHealthy(
       HTTP_SERVICE_NAMES.map((name) => config.http[name].url),
       90_000,
@@ -122,9 +119,43 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
     } finally {
       await client.connection.close();
     }
+  };
+  const stop = async (): Promise<void> => {
+    await Promise.all(
+      [...children.values()].map((child) => {
+        const done = exited(child);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        return done;
+      }),
+    );
+    const broker = await Broker.connect({ ...config.amqp, logger: silentLogger });
+    await deleteTestTopology(broker);
+    await broker.close();
+    for (const name of Object.values(config.databases)) await dropDatabase(config.postgres, name);
+    await rm(env.TICKET_MEDIA_ROOT!, { recursive: true, force: true });
+  };
+  try {
+    await waitReady();
   } catch (error) {
     await stop();
     throw new Error(`mini platform did not come up (see ${logFile}): ${String(error)}`);
   }
-  return { config, logFile, stop };
+  return {
+    config,
+    logFile,
+    stop,
+    async kill(name) {
+      const child = children.get(name);
+      if (!child) throw new Error(`no platform process ${name}`);
+      const done = exited(child);
+      child.kill('SIGKILL');
+      await done;
+    },
+    async restart(name) {
+      launch(name);
+      await waitReady();
+    },
+    waitReady,
+  };
 }

@@ -244,6 +244,7 @@ describe('messaging service', () => {
     const rob = await connect(a, 'rob');
     expect(await subscribe(rob, 'TX-2026-000001')).toMatchObject({
       type: 'error',
+      ticket: 'TX-2026-000001',
       error: { status: 404 },
     });
     expect(await subscribe(rob, 'TX-2026-999999')).toMatchObject({
