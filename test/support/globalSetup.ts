@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -7,10 +6,9 @@ import { loadConfig } from '../../infra/config/config';
 import { preparePlatform } from '../../infra/platform/prepare';
 import { waitForTemporal } from '../../infra/temporal/client';
 import { ensureNamespace } from '../../infra/temporal/namespace';
-import { temporalServerSpec } from '../../infra/temporal/processes';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../workers/temporal/worker';
-import { TEMPORAL_TEST_LOG, WORKFLOW_BUNDLE_PATH } from './paths';
-import { setStartedServer } from './temporalServer';
+import { WORKFLOW_BUNDLE_PATH } from './paths';
+import { setStartedServer, startTestTemporalServer } from './temporalServer';
 
 async function isServing(address: string): Promise<boolean> {
   try {
@@ -32,15 +30,7 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
 
   if (!(await isServing(config.temporal.address))) {
-    const spec = temporalServerSpec(config);
-    const log = openSync(TEMPORAL_TEST_LOG, 'a');
-    const child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
-      stdio: ['ignore', log, log],
-    });
-    setStartedServer(child);
-    await waitForTemporal(config.temporal.address, 90_000);
+    setStartedServer(await startTestTemporalServer(config));
   }
   const connection = await Connection.connect({ address: config.temporal.address });
   try {

@@ -1,11 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import type { PlatformConfig } from '../../infra/config/config';
-import { waitForTemporal } from '../../infra/temporal/client';
-import { temporalServerSpec } from '../../infra/temporal/processes';
-import { TEMPORAL_TEST_LOG } from './paths';
+import { startTestTemporalServer } from './temporalServer';
 
 const run = promisify(execFile);
 
@@ -38,15 +35,7 @@ export async function crashAndRestartTemporal(config: PlatformConfig): Promise<C
   const [host = '127.0.0.1', port = '7233'] = config.temporal.address.split(':');
   for (const pid of await pidsOf(['-f', 'temporal-server'])) process.kill(pid, 'SIGKILL');
   await waitPort(host, Number(port), false, 30_000);
-  const spec = temporalServerSpec(config);
-  const log = openSync(TEMPORAL_TEST_LOG, 'a');
-  const child = spawn(spec.command, spec.args, {
-    cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
-    stdio: ['ignore', log, log],
-  });
-  await waitForTemporal(config.temporal.address, 90_000);
-  return child;
+  return startTestTemporalServer(config);
 }
 
 /** kill -9 of the RabbitMQ node, then started again the way the setup script starts it. */
