@@ -71,6 +71,9 @@ export class Broker {
   private channel: ConfirmChannel | null = null;
   private readonly consumers: Consumer[] = [];
   private readonly subscriptions: Subscription[] = [];
+  /** Consumer channels and tags of the current connection, cancelled first on close. */
+  private readonly consuming: { channel: ConfirmChannel; consumerTag: string }[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   private connection: ChannelModel | null = null;
 
   private constructor(
@@ -138,7 +141,24 @@ export class Broker {
     return this.model.createConfirmChannel();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Graceful stop: consumers stop taking messages, the messages being handled finish (and are
+   * acked) within `graceMs`, then the connection closes. Anything unfinished is redelivered.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    const consuming = this.consuming.splice(0);
+    for (const { channel, consumerTag } of consuming) {
+      await channel.cancel(consumerTag).catch(() => undefined);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    // Closing each channel first flushes its acks: amqplib drops acks still queued on channels
+    // when the connection closes under them.
+    for (const { channel } of consuming) await channel.close().catch(() => undefined);
     this.channel = null;
     await this.model?.close();
   }
@@ -217,6 +237,7 @@ export class Broker {
     connection.on('close', () => {
       if (this.connection === connection) this.connection = null;
     });
+    this.consuming.splice(0);
     for (const consumer of this.consumers) await this.startConsumer(connection, consumer);
     for (const subscription of this.subscriptions)
       await this.startSubscription(connection, subscription);
@@ -226,15 +247,18 @@ export class Broker {
   private async startConsumer(connection: ChannelModel, consumer: Consumer): Promise<void> {
     const channel = await connection.createConfirmChannel();
     await channel.prefetch(consumer.options.prefetch);
-    await channel.consume(consumer.queue, (message) => {
+    const { consumerTag } = await channel.consume(consumer.queue, (message) => {
       if (!message) return;
-      this.deliver(channel, consumer, message).catch((error: unknown) => {
+      const delivery = this.deliver(channel, consumer, message).catch((error: unknown) => {
         this.options.logger.warn(
           { err: error, queue: consumer.queue },
           'delivery interrupted; the broker redelivers it',
         );
       });
+      this.inFlight.add(delivery);
+      void delivery.finally(() => this.inFlight.delete(delivery));
     });
+    this.consuming.push({ channel, consumerTag });
   }
 
   private async deliver(

@@ -162,13 +162,47 @@ describe('notification service', () => {
     );
     await broker.sendToQueue(emailQueue(), message, { messageId: message.id });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await first.close();
+    await first.close(0);
     await consumeWith(second);
     release();
     await eventually(() => expect(sent(message.id)).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sent(message.id)).toHaveLength(1);
     await second.close();
+  });
+
+  it('stops gracefully: the message being sent finishes and is not delivered again', async () => {
+    const stopping = await connectTestBroker(testConfig());
+    const queue = queueName(stopping.prefix, 'notification');
+    const message = notification('escalation');
+    let started!: () => void;
+    const inSend = new Promise<void>((resolve) => (started = resolve));
+    const slowSender: EmailSender = {
+      send: async (email) => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await sender.send(email);
+      },
+      close: () => undefined,
+    };
+    await stopping.consume(
+      queue,
+      emailHandler({ db: database.db, sender: slowSender, directory, logger: silentLogger }),
+    );
+    await stopping.sendToQueue(queue, message, { messageId: message.id });
+    await inSend;
+    await stopping.close();
+    expect(sent(message.id)).toHaveLength(1);
+    const checker = await connectTestBroker(config);
+    const channel = await checker.createChannel();
+    try {
+      expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+      await channel.deleteQueue(queue);
+      await channel.deleteQueue(deadLetterQueueName(queue));
+    } finally {
+      await channel.close();
+      await checker.close();
+    }
   });
 
   it('dead-letters poison messages with the reason after bounded retries', async () => {
