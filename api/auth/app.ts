@@ -25,7 +25,7 @@ export interface AuthAppDeps {
   db: Knex;
   broker: Broker;
   keys: KeyRing;
-  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'corsOrigins'>;
+  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'corsOrigins' | 'secureCookies'>;
 }
 
 const apiKeySchema = z.string().min(16).max(300);

@@ -146,6 +146,8 @@ export interface PlatformConfig {
     loginWindowSeconds: number;
     argon2MemoryKib: number;
   };
+  /** Cookies only over HTTPS (staging and production). */
+  secureCookies: boolean;
   corsOrigins: string[];
   webAppUrl: string;
   tickets: {
@@ -191,12 +193,26 @@ const HTTP_KEYS: Record<HttpServiceName, { port: keyof Env; url: keyof Env }> = 
   notification: { port: 'NOTIFICATION_PORT', url: 'NOTIFICATION_URL' },
 };
 
-/** Credentials that are fine on a developer machine and refused in production. */
-function productionProblems(env: Env): string[] {
+/**
+ * What development allows and staging/production refuse (the environment table in the README):
+ * debug logging, any-origin CORS and the shared dev service key outside development; default
+ * database/broker credentials and the development mail sink in production.
+ */
+function environmentProblems(env: Env): string[] {
   const problems: string[] = [];
+  if (env.NODE_ENV !== 'staging' && env.NODE_ENV !== 'production') return problems;
+  if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace')
+    problems.push(`LOG_LEVEL: ${env.LOG_LEVEL} logging is for development only`);
+  if (env.CORS_ORIGINS.split(',').some((origin) => origin.trim() === '*'))
+    problems.push('CORS_ORIGINS: an explicit allow-list of origins is required, not *');
+  if (env.SERVICE_API_KEY === DEV_SERVICE_API_KEY)
+    problems.push('SERVICE_API_KEY: the development service key is refused; set a secret');
+  if (env.NODE_ENV !== 'production') return problems;
   if (env.PGPASSWORD === '') problems.push('PGPASSWORD: a database password is required');
   if (/\/\/guest:guest@/.test(env.AMQP_URL))
     problems.push('AMQP_URL: the default guest:guest broker login is refused');
+  if (env.SMTP_PORT === 2525 && ['127.0.0.1', 'localhost'].includes(env.SMTP_HOST))
+    problems.push('SMTP_HOST: production mail needs a real SMTP server, not the development sink');
   return problems;
 }
 
@@ -209,10 +225,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     );
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production') {
-    const problems = productionProblems(env);
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
+  const problems = environmentProblems(env);
+  if (problems.length > 0) throw new ConfigError(problems);
   const databases = Object.fromEntries(
     SERVICE_NAMES.map((name) => [name, String(env[DATABASE_KEYS[name]])]),
   ) as Record<ServiceName, string>;
@@ -250,6 +264,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
     },
+    secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

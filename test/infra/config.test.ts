@@ -11,6 +11,16 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
   return [];
 }
 
+const production = {
+  NODE_ENV: 'production',
+  PGPASSWORD: 's3cret',
+  AMQP_URL: 'amqp://app:pw@mq:5672',
+  CORS_ORIGINS: 'https://helpdesk.example.com',
+  SERVICE_API_KEY: 'prod-service-key-0123456789abcdef',
+  SMTP_HOST: 'smtp.example.com',
+  SMTP_PORT: '587',
+};
+
 describe('platform config', () => {
   it('defaults to this machine: local Postgres, RabbitMQ, Temporal and the design ports', () => {
     const config = loadConfig({});
@@ -35,15 +45,33 @@ describe('platform config', () => {
 
   it('refuses default credentials in production and says which', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('CORS_ORIGINS'),
+      expect.stringContaining('SERVICE_API_KEY'),
       expect.stringContaining('PGPASSWORD'),
       expect.stringContaining('AMQP_URL'),
+      expect.stringContaining('SMTP_HOST'),
     ]);
-    expect(
-      problemsOf({
-        NODE_ENV: 'production',
-        PGPASSWORD: 's3cret',
-        AMQP_URL: 'amqp://app:pw@mq:5672',
-      }),
-    ).toEqual([]);
+    expect(problemsOf({ ...production, LOG_LEVEL: 'debug' })).toEqual([
+      expect.stringContaining('LOG_LEVEL'),
+    ]);
+    expect(problemsOf(production)).toEqual([]);
+  });
+
+  it('holds staging to the allow-list and secrets, but lets it use the mail sink', () => {
+    expect(problemsOf({ NODE_ENV: 'staging' })).toEqual([
+      expect.stringContaining('CORS_ORIGINS'),
+      expect.stringContaining('SERVICE_API_KEY'),
+    ]);
+    const staging = loadConfig({
+      NODE_ENV: 'staging',
+      CORS_ORIGINS: 'https://helpdesk-staging.example.com',
+      SERVICE_API_KEY: 'staging-service-key-0123456789',
+    });
+    expect(staging).toMatchObject({
+      secureCookies: true,
+      logLevel: 'info',
+      corsOrigins: ['https://helpdesk-staging.example.com'],
+    });
+    expect(loadConfig({})).toMatchObject({ secureCookies: false, corsOrigins: ['*'] });
   });
 });

@@ -39,7 +39,7 @@ export interface SessionDeps {
   tokens: TokenService;
   passwords: PasswordHasher;
   throttle: LoginThrottle;
-  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env'>;
+  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'secureCookies'>;
 }
 
 /** Sign-in, token refresh and logout, the caller's own profile and password, password reset. */
@@ -52,7 +52,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
     if (config.auth.refreshCookie) {
       res.cookie(REFRESH_COOKIE, pair.refreshToken, {
         httpOnly: true,
-        secure: config.env !== 'development' && config.env !== 'test',
+        secure: config.secureCookies,
         sameSite: 'strict',
         path: '/api/v1/auth',
         maxAge: config.auth.refreshTtlSeconds * 1000,
