@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../shared/http/openapi';
 import { Router, type Express } from 'express';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Knex } from 'knex';
@@ -14,9 +15,9 @@ import type { KeyRing } from './keys';
 import { LoginThrottle } from './loginThrottle';
 import { PasswordHasher } from './passwords';
 import { RoleAdmin } from './roles';
-import { adminRoutes } from './routes/admin';
-import { directoryRoutes } from './routes/directory';
-import { sessionRoutes } from './routes/session';
+import { adminRouteDocs, adminRoutes } from './routes/admin';
+import { directoryRouteDocs, directoryRoutes } from './routes/directory';
+import { sessionRouteDocs, sessionRoutes } from './routes/session';
 import { ServiceKeys } from './serviceKeys';
 import { TokenService } from './tokens';
 
@@ -87,6 +88,28 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
     routers: [open, protectedRoutes],
+    docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
   });
 }
+
+export const authRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    summary: 'Public keys that verify access tokens',
+    access: 'public',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/service-tokens',
+    summary: 'Exchange a service API key (x-api-key) for a service token',
+    access: 'public',
+    ok: 200,
+    errors: [401, 422],
+  },
+  ...sessionRouteDocs,
+  ...directoryRouteDocs,
+  ...adminRouteDocs,
+];

@@ -9,8 +9,8 @@ import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import type { CommentService } from './commentService';
 import type { LivePublisher } from './liveEvents';
-import { commentRoutes } from './routes/comments';
-import { internalRoutes } from './routes/internal';
+import { commentRouteDocs, commentRoutes } from './routes/comments';
+import { internalRouteDocs, internalRoutes } from './routes/internal';
 
 export interface MessagingAppDeps {
   logger: Logger;
@@ -37,6 +37,7 @@ export function createMessagingApp(deps: MessagingAppDeps): Express {
     logger: deps.logger,
     checks: { database: databaseCheck(deps.db), broker: brokerCheck(deps.broker) },
     routers: [routes],
+    docs: [...commentRouteDocs, ...internalRouteDocs],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });

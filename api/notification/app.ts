@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../shared/http/openapi';
 import { Router, type Express } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -109,7 +110,51 @@ export function createNotificationApp({
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
     routers: [inbox, internal],
+    docs: notificationRouteDocs,
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
   });
 }
+
+const notificationRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/notifications',
+    summary: 'The caller’s in-app notifications, unread first',
+    access: 'user',
+    query: listSchema,
+    ok: 200,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/notifications/unread-count',
+    summary: 'Unread count',
+    access: 'user',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/notifications/read-all',
+    summary: 'Mark all read',
+    access: 'user',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/notifications/:id/read',
+    summary: 'Mark one read',
+    access: 'user',
+    params: idSchema,
+    ok: 204,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/internal/v1/notifications',
+    summary: 'Queue notifications in bulk',
+    access: 'service',
+    body: bulkSchema,
+    ok: 202,
+  },
+];

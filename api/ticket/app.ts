@@ -7,8 +7,8 @@ import { authenticate } from '../shared/auth/middleware';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import type { MediaStore } from '../shared/media/mediaStore';
-import { internalRoutes } from './routes/internal';
-import { ticketRoutes } from './routes/tickets';
+import { internalRouteDocs, internalRoutes } from './routes/internal';
+import { ticketRouteDocs, ticketRoutes } from './routes/tickets';
 import type { WorkflowStartRelay } from './workflowStarts';
 
 export interface TicketAppDeps {
@@ -35,6 +35,7 @@ export function createTicketApp(deps: TicketAppDeps): Express {
     logger: deps.logger,
     checks: { database: databaseCheck(deps.db), temporal: temporalCheck(deps.temporal) },
     routers: [routes],
+    docs: [...ticketRouteDocs, ...internalRouteDocs],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
   });
 }

@@ -9,11 +9,11 @@ import { authenticate, requireRole, requireStaff } from '../shared/auth/middlewa
 import { DEFAULT_SYSTEM } from '../shared/auth/principal';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
-import { definitionRoutes } from './definitions/routes';
+import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from './lifecycleClient';
-import { taskRoutes } from './tasks/routes';
-import { ticketRoutes } from './tickets/routes';
+import { taskRouteDocs, taskRoutes } from './tasks/routes';
+import { lifecycleRouteDocs, ticketRoutes } from './tickets/routes';
 
 export interface WorkflowAppDeps {
   logger: Logger;
@@ -58,6 +58,7 @@ export function createWorkflowApp({
       temporal: temporalCheck(temporal),
     },
     routers: [admin, staff],
+    docs: [...definitionRouteDocs, ...taskRouteDocs, ...lifecycleRouteDocs],
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
   });

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -46,6 +47,8 @@ const serviceKeySchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,99}$/, 'lower-case name'),
   scopes: z.array(z.enum(SERVICE_SCOPES)).min(1),
 });
+const systemSchema = z.object({ key: systemKey, name });
+const roleSchema = z.object({ name });
 const auditSchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export interface AdminDeps {
@@ -110,7 +113,7 @@ export function adminRoutes({ db, roles, serviceKeys, keys, passwords }: AdminDe
     res.json({ items: await roles.systems() });
   });
   router.post('/api/v1/systems', admin, async (req, res) => {
-    const body = parseInput(z.object({ key: systemKey, name }), req.body, 'body');
+    const body = parseInput(systemSchema, req.body, 'body');
     res.status(201).json(await roles.createSystem(userOf(req).userId, body.key, body.name));
   });
   router.get('/api/v1/systems/:system/roles', admin, async (req, res) => {
@@ -119,7 +122,7 @@ export function adminRoutes({ db, roles, serviceKeys, keys, passwords }: AdminDe
   });
   router.post('/api/v1/systems/:system/roles', admin, async (req, res) => {
     const { system } = parseInput(systemParam, req.params, 'params');
-    const body = parseInput(z.object({ name }), req.body, 'body');
+    const body = parseInput(roleSchema, req.body, 'body');
     await roles.createRole(userOf(req).userId, system, body.name);
     res.status(201).json({ system, name: body.name });
   });
@@ -179,3 +182,136 @@ export function adminRoutes({ db, roles, serviceKeys, keys, passwords }: AdminDe
 
   return router;
 }
+
+export const adminRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/users',
+    summary: 'Users, searchable',
+    access: 'admin',
+    query: listUsersSchema,
+    ok: 200,
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/users',
+    summary: 'Create a user with system roles',
+    access: 'admin',
+    body: createUserSchema,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/users/:id',
+    summary: 'Rename, (de)activate a user',
+    access: 'admin',
+    params: idParam,
+    body: updateUserSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/systems',
+    summary: 'Systems (tts, hdts...)',
+    access: 'admin',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/systems',
+    summary: 'Add a system',
+    access: 'admin',
+    body: systemSchema,
+    ok: 201,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/systems/:system/roles',
+    summary: 'Roles of a system',
+    access: 'admin',
+    params: systemParam,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/systems/:system/roles',
+    summary: 'Add a role (announced on tts.role.sync)',
+    access: 'admin',
+    params: systemParam,
+    body: roleSchema,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/systems/:system/roles/:role',
+    summary: 'Remove an unused role',
+    access: 'admin',
+    params: roleParam,
+    ok: 204,
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/user-system-roles',
+    summary: 'Give a user a role (announced on tts.user_system_role.sync)',
+    access: 'admin',
+    body: assignmentSchema,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/user-system-roles',
+    summary: 'Take a role from a user',
+    access: 'admin',
+    body: assignmentSchema,
+    ok: 204,
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/service-keys',
+    summary: 'Service API keys (never the secrets)',
+    access: 'admin',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/service-keys',
+    summary: 'Create a scoped service API key (shown once)',
+    access: 'admin',
+    body: serviceKeySchema,
+    ok: 201,
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/service-keys/:id/revoke',
+    summary: 'Revoke a service API key',
+    access: 'admin',
+    params: idParam,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/signing-keys/rotate',
+    summary: 'Rotate the token signing key',
+    access: 'admin',
+    ok: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit-log',
+    summary: 'Admin actions, newest first',
+    access: 'admin',
+    query: auditSchema,
+    ok: 200,
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -41,3 +42,24 @@ export function directoryRoutes(db: Knex): Router {
   });
   return router;
 }
+
+export const directoryRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/roles/:role/users',
+    summary: 'Active holders of a role (assignment candidates)',
+    access: 'service',
+    params: membersParams,
+    query: membersQuery,
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users/:id',
+    summary: 'One user (admins, services, the user)',
+    access: 'user',
+    params: idParam,
+    ok: 200,
+    errors: [404],
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
@@ -206,3 +207,86 @@ export function sessionRoutes(deps: SessionDeps): Router {
   router.use(self);
   return router;
 }
+
+export const sessionRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/v1/auth/register',
+    summary: 'Self-register a requester',
+    access: 'public',
+    body: registerSchema,
+    ok: 201,
+    errors: [403, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    summary: 'Sign in: access and refresh tokens',
+    access: 'public',
+    body: loginSchema,
+    ok: 200,
+    errors: [401, 429],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    summary: 'Rotate the refresh token',
+    access: 'public',
+    body: refreshSchema,
+    ok: 200,
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    summary: 'Revoke the refresh token family',
+    access: 'public',
+    body: refreshSchema,
+    ok: 204,
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/password-reset',
+    summary: 'Mail a password reset link',
+    access: 'public',
+    body: resetRequestSchema,
+    ok: 202,
+    errors: [429],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/password-reset/confirm',
+    summary: 'Set a new password with a reset token',
+    access: 'public',
+    body: resetConfirmSchema,
+    ok: 204,
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/me',
+    summary: 'The caller’s profile and roles',
+    access: 'user',
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/auth/me',
+    summary: 'Change the caller’s name',
+    access: 'user',
+    body: profileSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/change-password',
+    summary: 'Change the caller’s password',
+    access: 'user',
+    body: changeSchema,
+    ok: 204,
+    errors: [404],
+  },
+];

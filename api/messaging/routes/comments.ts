@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../../shared/auth/middleware';
@@ -101,3 +102,74 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
   );
   return router;
 }
+
+export const commentRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id/comments',
+    summary: 'Comments oldest first (internal notes for staff only)',
+    access: 'user',
+    params: ticketParams,
+    query: listQuery,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tickets/:id/comments',
+    summary: 'Post a comment or reply, with attachments (Idempotency-Key)',
+    access: 'user',
+    params: ticketParams,
+    body: postSchema,
+    multipart: true,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/tickets/:id/comments/:commentId',
+    summary: 'Edit (author or admin; history kept)',
+    access: 'user',
+    params: commentParams,
+    body: editSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/tickets/:id/comments/:commentId',
+    summary: 'Delete (author or admin; history kept)',
+    access: 'user',
+    params: commentParams,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/tickets/:id/comments/:commentId/rating',
+    summary: 'Rate a comment 1–5',
+    access: 'user',
+    params: commentParams,
+    body: ratingSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id/comments/:commentId/history',
+    summary: 'Edit and delete history',
+    access: 'user',
+    params: commentParams,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
+    summary: 'Download a comment attachment',
+    access: 'user',
+    params: attachmentParams,
+    ok: 200,
+    errors: [404],
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf, requireScope } from '../../shared/auth/middleware';
@@ -43,3 +44,25 @@ export function internalRoutes(comments: CommentService, live: LivePublisher): R
   });
   return router;
 }
+
+export const internalRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/internal/v1/tickets/:id/comments',
+    summary: 'A lifecycle system comment (idempotent by commentKey)',
+    access: 'service',
+    params: ticketParams,
+    body: systemComment,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/internal/v1/tickets/:id/events',
+    summary: 'Announce a ticket event to live viewers',
+    access: 'service',
+    params: ticketParams,
+    body: ticketEvent,
+    ok: 202,
+  },
+];

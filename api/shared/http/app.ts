@@ -6,6 +6,7 @@ import { Metrics } from '../../../infra/metrics/metrics';
 import { errorHandler, routeNotFound } from './errorHandler';
 import { cors } from './cors';
 import { healthRouter } from './health';
+import { docsRouter, openApiDocument, type RouteDoc } from './openapi';
 import { requestContext } from './requestContext';
 
 export interface HttpAppOptions {
@@ -18,6 +19,8 @@ export interface HttpAppOptions {
   corsOrigins?: string[];
   /** The process's registry, served at /metrics (a fresh one when the service adds nothing). */
   metrics?: Metrics;
+  /** The service's route contracts, served as OpenAPI at /api/docs and /api/docs.json. */
+  docs?: RouteDoc[];
 }
 
 /**
@@ -37,6 +40,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('content-type', metrics.registry.contentType);
     res.end(await metrics.registry.metrics());
   });
+  if (options.docs) {
+    app.use(docsRouter(openApiDocument(options.service, PLATFORM_VERSION, options.docs)));
+  }
   for (const router of options.routers ?? []) app.use(router);
   app.use(routeNotFound);
   app.use(errorHandler(options.logger));

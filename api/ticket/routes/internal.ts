@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -44,3 +45,16 @@ export function internalRoutes(db: Knex): Router {
   );
   return router;
 }
+
+export const internalRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/internal/v1/tickets/:id/events',
+    summary: 'Record a lifecycle event (idempotent by eventKey)',
+    access: 'service',
+    params: idSchema,
+    body: eventSchema,
+    ok: 201,
+    errors: [404],
+  },
+];

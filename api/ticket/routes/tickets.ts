@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -253,3 +254,61 @@ export function ticketRoutes({
 
   return router;
 }
+
+export const ticketRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/v1/tickets',
+    summary: 'File a ticket (Idempotency-Key: same key and body → same ticket)',
+    access: 'user',
+    body: createSchema,
+    multipart: true,
+    ok: 201,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets',
+    summary: 'Tickets with filters, newest first (keyset pages)',
+    access: 'user',
+    query: listSchema,
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id',
+    summary: 'One ticket with its attachments',
+    access: 'user',
+    params: idSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/tickets/:id',
+    summary: 'Edit a ticket (requesters: their own open ones)',
+    access: 'user',
+    params: idSchema,
+    body: patchSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id/history',
+    summary: 'Every status change, assignment, override and SLA event',
+    access: 'user',
+    params: idSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:id/attachments/:attachmentId',
+    summary: 'Download an attachment',
+    access: 'user',
+    params: attachmentSchema,
+    ok: 200,
+    errors: [404],
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import { definitionSpecSchema, type DefinitionSpec } from '../../../domain/definitionSchema';
@@ -90,3 +91,76 @@ export function definitionRoutes(store: DefinitionStore, lifecycles: LifecycleCl
 
   return router;
 }
+
+export const definitionRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/workflows',
+    summary: 'Workflow definitions',
+    access: 'admin',
+    query: listSchema,
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workflows',
+    summary: 'Create a definition (validated graph)',
+    access: 'admin',
+    body: createSchema,
+    ok: 201,
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workflows/seed',
+    summary: 'Load the default definitions',
+    access: 'admin',
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/:key',
+    summary: 'A definition with its versions',
+    access: 'admin',
+    params: keySchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/workflows/:key',
+    summary: 'Save a new version',
+    access: 'admin',
+    params: keySchema,
+    body: versionBodySchema,
+    ok: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/:key/versions/:version',
+    summary: 'One version',
+    access: 'admin',
+    params: versionSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workflows/:key/versions/:version/deploy',
+    summary: 'Deploy a version (new tickets use it)',
+    access: 'admin',
+    params: versionSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workflows/:key/versions/:version/pause',
+    summary: 'Pause a deployed version',
+    access: 'admin',
+    params: versionSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -86,3 +87,33 @@ export function taskRoutes(db: Knex, lifecycles: LifecycleClient): Router {
 
   return router;
 }
+
+export const taskRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/tasks',
+    summary: 'Task queues: mine, by role, tabs, search',
+    access: 'staff',
+    query: listSchema,
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tasks/:id',
+    summary: 'One task',
+    access: 'staff',
+    params: idSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tasks/:id/actions',
+    summary: 'Act on a task (an Update to the ticket workflow)',
+    access: 'staff',
+    params: idSchema,
+    body: actionSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+];

@@ -1,3 +1,4 @@
+import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -69,3 +70,32 @@ export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
 
   return router;
 }
+
+export const lifecycleRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/tickets/:number/state',
+    summary: 'The ticket workflow’s live state',
+    access: 'staff',
+    params: numberSchema,
+    ok: 200,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tickets/:number/overrides',
+    summary: 'Admin override (validated Update); refusals say why',
+    access: 'admin',
+    params: numberSchema,
+    body: overrideSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/coordinated-tickets',
+    summary: 'Tickets the caller coordinates',
+    access: 'staff',
+    ok: 200,
+  },
+];
