@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { LifecycleClient } from '../../api/workflow/lifecycleClient';
 import { actUpdate, REJECTIONS } from '../../workflows/messages';
 import { LifecycleHarness, people, testDefinition } from '../support/lifecycle';
+import { eventually } from '../support/platform';
 
 const harness = new LifecycleHarness();
 const actor = (person: { id: string }, roles = ['IT Support']) => ({ userId: person.id, roles });
@@ -107,7 +108,11 @@ describe('ticketLifecycle on the real Temporal server', () => {
       }),
     ]);
     expect(inapp.map((m) => m.type)).toEqual(['assignment']);
-    expect(harness.peers.comments.get(view.ticketNumber)?.[0]).toContain(view.task!.assignee!.name);
+    await eventually(() =>
+      expect(harness.peers.comments.get(view.ticketNumber)?.[0]).toContain(
+        view.task!.assignee!.name,
+      ),
+    );
     await handle.terminate();
   });
 

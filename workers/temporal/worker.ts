@@ -24,7 +24,8 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     activities: options.activities,
     interceptors: {
-      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+      // A pre-built bundle carries its workflow interceptors (bundled with them).
+      ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
       activity: [() => ({ inbound: new RequestIdActivityInbound() })],
     },
     ...(options.workflowBundle
