@@ -18,6 +18,7 @@ import {
   connectTestClient,
   createTestDatabase,
   deleteTestTopology,
+  terminateTestWorkflows,
   testConfig,
   uniqueSuffix,
   workflowBundle,
@@ -103,6 +104,7 @@ export class LifecycleHarness {
   async stop(): Promise<void> {
     for (const running of [...this.workers]) await running.stop();
     await this.peers.stop();
+    await terminateTestWorkflows(this.client, this.config.temporal.taskQueue);
     await deleteTestTopology(this.broker);
     await this.broker.close();
     await this.client.connection.close();

@@ -15,7 +15,13 @@ import { waitForHealthy, waitForWorkerPollers } from '../../infra/platform/readi
 import { seedPlatform } from '../../infra/platform/seed';
 import { ROOT } from '../../infra/temporal/processes';
 import { SERVICE_NAMES } from '../../infra/config/services';
-import { connectTestClient, deleteTestTopology, silentLogger, uniqueSuffix } from './platform';
+import {
+  connectTestClient,
+  deleteTestTopology,
+  silentLogger,
+  terminateTestWorkflows,
+  uniqueSuffix,
+} from './platform';
 
 /** Distinct free ports: all held open until every one is chosen, so none is handed out twice. */
 async function freePorts(count: number): Promise<number[]> {
@@ -129,6 +135,12 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
         return done;
       }),
     );
+    const client = await connectTestClient(config);
+    try {
+      await terminateTestWorkflows(client, config.temporal.taskQueue);
+    } finally {
+      await client.connection.close();
+    }
     const broker = await Broker.connect({ ...config.amqp, logger: silentLogger });
     await deleteTestTopology(broker);
     await broker.close();

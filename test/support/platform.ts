@@ -109,3 +109,22 @@ export async function eventually<T>(
     }
   }
 }
+
+/**
+ * Terminates the workflows a test left running on its task queue, so the shared namespace (and
+ * the Web UI of a developer's platform) is not littered with tickets nobody will ever work.
+ */
+export async function terminateTestWorkflows(client: Client, taskQueue: string): Promise<number> {
+  let terminated = 0;
+  const running = client.workflow.list({
+    query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+  });
+  for await (const execution of running) {
+    await client.workflow
+      .getHandle(execution.workflowId, execution.runId)
+      .terminate('test finished')
+      .then(() => (terminated += 1))
+      .catch(() => undefined);
+  }
+  return terminated;
+}
