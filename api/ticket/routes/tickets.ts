@@ -17,6 +17,7 @@ import { checkFiles, type MediaStore } from '../../shared/media/mediaStore';
 import { historyOf } from '../events';
 import { acceptTicket } from '../intake';
 import { listTickets } from '../queries';
+import { ticketStats } from '../stats';
 import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
 import type { WorkflowStartRelay } from '../workflowStarts';
 
@@ -66,6 +67,7 @@ const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+const statsSchema = z.object({ createdFrom: z.coerce.date().optional() });
 const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
 function canSee(principal: Principal, ticket: TicketRow): boolean {
@@ -172,6 +174,14 @@ export function ticketRoutes({
     );
   });
 
+  router.get('/api/v1/tickets/stats', async (req, res) => {
+    if (!isStaff(principalOf(req), DEFAULT_SYSTEM)) {
+      throw new ForbiddenError('the dashboard is for staff', 'authorization');
+    }
+    const { createdFrom } = parseInput(statsSchema, req.query, 'query');
+    res.json(await ticketStats(db, createdFrom));
+  });
+
   router.get('/api/v1/tickets/:id', async (req, res) => {
     const ticket = await visibleTicket(db, req);
     res.json({ ...toTicketView(ticket), attachments: await attachmentsOf(db, ticket.id) });
@@ -256,6 +266,15 @@ export function ticketRoutes({
 }
 
 export const ticketRouteDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/tickets/stats',
+    summary:
+      'Dashboard: open by status and priority, SLA breach rate, median first response and resolution',
+    access: 'staff',
+    query: statsSchema,
+    ok: 200,
+  },
   {
     method: 'post',
     path: '/api/v1/tickets',

@@ -456,6 +456,51 @@ describe('ticket API', () => {
     ]);
   });
 
+  it('gives staff the dashboard figures: open by status and priority, breach rate, medians', async () => {
+    const since = new Date().toISOString();
+    const numbers: string[] = [];
+    for (const priority of ['low', 'critical', 'critical']) {
+      numbers.push(
+        ticketOf((await call('bob', 'POST', '/api/v1/tickets', newTicket({ priority }))).body)
+          .number,
+      );
+    }
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const record = (number: string, key: string, event: Record<string, unknown>) =>
+      call('service', 'POST', `/internal/v1/tickets/${number}/events`, {
+        eventKey: `${number}:${key}`,
+        occurredAt: at(0),
+        ...event,
+      });
+    await record(numbers[0]!, 'a', { type: 'assigned', actor: { kind: 'system' }, status: 'open' });
+    await record(numbers[1]!, 'b', {
+      type: 'status_changed',
+      actor: { kind: 'user', id: '101' },
+      status: 'resolved',
+      occurredAt: at(60_000),
+    });
+    await record(numbers[2]!, 'c', {
+      type: 'sla_breached',
+      actor: { kind: 'system' },
+      slaBreached: true,
+    });
+    const stats = await call('agent', 'GET', `/api/v1/tickets/stats?createdFrom=${since}`);
+    expect(stats).toMatchObject({
+      status: 200,
+      body: {
+        total: 3,
+        open: { byStatus: { open: 1, new: 1 }, byPriority: { low: 1, critical: 1 } },
+        slaBreachRate: 0.333,
+      },
+    });
+    expect(stats.body.medianFirstResponseSeconds).toBeGreaterThanOrEqual(59);
+    expect(stats.body.medianResolutionSeconds).toEqual(expect.any(Number));
+    expect((await call('bob', 'GET', '/api/v1/tickets/stats')).status).toBe(403);
+    expect(
+      (await call('agent', 'GET', '/api/v1/tickets/stats?createdFrom=someday')).body,
+    ).toMatchObject({ error: { field: 'query.createdFrom' } });
+  });
+
   it.each([
     ['POST', '/api/v1/tickets', 422, 'body.subject', newTicket({ subject: '' })],
     ['POST', '/api/v1/tickets', 422, 'body.priority', newTicket({ priority: 'urgent' })],

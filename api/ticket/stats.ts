@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import { CLOSED_STATUSES } from '../../domain/tickets';
+
+export interface TicketStats {
+  total: number;
+  /** Tickets not yet closed, by status and by priority. */
+  open: { byStatus: Record<string, number>; byPriority: Record<string, number> };
+  /** Share of tickets whose SLA was breached (0–1), null without tickets. */
+  slaBreachRate: number | null;
+  /** Median time from intake to the first thing staff did on the ticket. */
+  medianFirstResponseSeconds: number | null;
+  /** Median time from intake to resolution, over resolved tickets. */
+  medianResolutionSeconds: number | null;
+}
+
+interface CountRow {
+  key: string;
+  count: string;
+}
+interface TotalsRow {
+  total: string;
+  breach_rate: string | null;
+}
+interface MedianRow {
+  median: string | number | null;
+}
+
+const counts = (rows: CountRow[]): Record<string, number> =>
+  Object.fromEntries(rows.map((row) => [row.key, Number(row.count)]));
+
+const seconds = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Math.round(Number(value));
+
+/** The dashboard's figures over the tickets created since `createdFrom` (all when absent). */
+export async function ticketStats(db: Knex, createdFrom?: Date): Promise<TicketStats> {
+  const scope = (query: Knex.QueryBuilder): Knex.QueryBuilder =>
+    createdFrom ? query.where('t.created_at', '>=', createdFrom) : query;
+  const open = () => scope(db('tickets as t').whereNotIn('t.status', CLOSED_STATUSES));
+  const [byStatus, byPriority, totals, firstResponse, resolution] = (await Promise.all([
+    open().groupBy('t.status').select('t.status as key', db.raw('count(*) as count')),
+    open().groupBy('t.priority').select('t.priority as key', db.raw('count(*) as count')),
+    scope(db('tickets as t')).first(
+      db.raw('count(*) as total'),
+      db.raw('avg(t.sla_breached::int) as breach_rate'),
+    ),
+    db
+      .from(
+        scope(
+          db('tickets as t')
+            .join('ticket_history as h', 'h.ticket_id', 't.id')
+            .where('h.actor_kind', 'user')
+            .whereNot('h.type', 'created')
+            .whereRaw('h.actor_id is distinct from t.requester_id')
+            .groupBy('t.id', 't.created_at')
+            .select(db.raw('extract(epoch from min(h.occurred_at) - t.created_at) as wait')),
+        ).as('first'),
+      )
+      .first(db.raw('percentile_cont(0.5) within group (order by wait) as median')),
+    scope(db('tickets as t').where('t.status', 'resolved').whereNotNull('t.closed_at')).first(
+      db.raw(
+        'percentile_cont(0.5) within group (order by extract(epoch from t.closed_at - t.created_at)) as median',
+      ),
+    ),
+  ])) as [CountRow[], CountRow[], TotalsRow, MedianRow | undefined, MedianRow | undefined];
+  const total = Number(totals.total);
+  const breachRate = totals.breach_rate;
+  return {
+    total,
+    open: {
+      byStatus: counts(byStatus),
+      byPriority: counts(byPriority),
+    },
+    slaBreachRate: breachRate === null ? null : Math.round(Number(breachRate) * 1000) / 1000,
+    medianFirstResponseSeconds: seconds(firstResponse?.median),
+    medianResolutionSeconds: seconds(resolution?.median),
+  };
+}
