@@ -12,7 +12,7 @@ const seconds = z
   .positive()
   .max(365 * 24 * 3600);
 
-export const slaTargetsSchema = z.object(
+const slaTargetsSchema = z.object(
   Object.fromEntries(PRIORITIES.map((priority) => [priority, seconds])) as Record<
     Priority,
     typeof seconds
@@ -20,7 +20,7 @@ export const slaTargetsSchema = z.object(
 );
 export type SlaTargets = z.infer<typeof slaTargetsSchema>;
 
-export const stepSchema = z.object({
+const stepSchema = z.object({
   key,
   name,
   role: name,
@@ -32,7 +32,7 @@ export const stepSchema = z.object({
 });
 export type StepSpec = z.infer<typeof stepSchema>;
 
-export const transitionSchema = z.object({
+const transitionSchema = z.object({
   from: key,
   action: z.enum(TRANSITION_ACTIONS),
   /** Next step, or null: the ticket's workflow ends. */

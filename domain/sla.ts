@@ -38,7 +38,7 @@ export function deadlineOf(clock: SlaClock): number | null {
   return clock.pausedSince === null ? clock.startedAt + clock.targetMs + clock.pausedMs : null;
 }
 
-export function warningAtOf(clock: SlaClock, warningRatio: number): number | null {
+function warningAtOf(clock: SlaClock, warningRatio: number): number | null {
   return clock.pausedSince === null
     ? clock.startedAt + Math.round(clock.targetMs * warningRatio) + clock.pausedMs
     : null;

@@ -93,7 +93,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
   });
 }
 
-export const authRouteDocs: RouteDoc[] = [
+const authRouteDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/.well-known/jwks.json',

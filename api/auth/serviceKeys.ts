@@ -5,7 +5,7 @@ import { SERVICE_SCOPES, type ServiceScope } from '../shared/auth/principal';
 import type { KeyRing } from './keys';
 import { sha256 } from './tokens';
 
-export const SERVICE_TOKEN_TTL_SECONDS = 300;
+const SERVICE_TOKEN_TTL_SECONDS = 300;
 
 interface ServiceKeyRow {
   id: string;

@@ -55,7 +55,7 @@ export interface Editor {
   isAdmin: boolean;
 }
 
-export const toCommentView = (comment: Comment): CommentView => ({
+const toCommentView = (comment: Comment): CommentView => ({
   id: String(comment.id),
   ticketNumber: comment.ticket_number,
   author: { kind: comment.author_kind, id: comment.author_id, name: comment.author_name },

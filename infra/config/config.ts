@@ -9,7 +9,7 @@ import {
 } from './services';
 
 /** Dev-only key the platform's own processes use to get service tokens; refused in production. */
-export const DEV_SERVICE_API_KEY = 'dev-service-key-change-me';
+const DEV_SERVICE_API_KEY = 'dev-service-key-change-me';
 
 const port = z.coerce.number().int().min(0).max(65535);
 

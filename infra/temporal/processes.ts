@@ -7,7 +7,7 @@ import type { PlatformConfig } from '../config/config';
 const run = promisify(execFile);
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const TEMPORAL_BIN = path.join(ROOT, '.temporal/bin');
+const TEMPORAL_BIN = path.join(ROOT, '.temporal/bin');
 const TEMPORAL_DIR = path.join(ROOT, 'temporal');
 
 /** A long-running program of the platform: what the runner starts and supervises. */

@@ -30,7 +30,7 @@ function property(error: unknown, key: string): unknown {
 }
 
 /** Maps anything thrown in a route to a status and a JSON body with a code, message and field. */
-export function toHttpError(error: unknown): HttpError {
+function toHttpError(error: unknown): HttpError {
   if (error instanceof AppError) {
     return {
       status: error.status,

@@ -3,7 +3,7 @@ import multer from 'multer';
 import { PayloadTooLargeError, ValidationError } from '../../../domain/errors';
 import type { IncomingFile } from '../media/mediaStore';
 
-export const MAX_FILES = 5;
+const MAX_FILES = 5;
 
 /**
  * Parses multipart bodies (fields plus up to MAX_FILES `attachments`) in memory; JSON bodies pass

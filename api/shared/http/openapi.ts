@@ -42,7 +42,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Every status a route may answer: its own, plus what every route of its kind may answer. */
-export function statusesOf(doc: RouteDoc): number[] {
+function statusesOf(doc: RouteDoc): number[] {
   const statuses = new Set([doc.ok, ...(doc.errors ?? []), 400, 413, 503]);
   if (doc.params || doc.query || doc.body) statuses.add(422);
   if (doc.access !== 'public') {

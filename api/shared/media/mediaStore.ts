@@ -3,7 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PayloadTooLargeError, ValidationError } from '../../../domain/errors';
 
-export const ALLOWED_TYPES: Record<string, string[]> = {
+const ALLOWED_TYPES: Record<string, string[]> = {
   'application/pdf': ['.pdf'],
   'image/png': ['.png'],
   'image/jpeg': ['.jpg', '.jpeg'],
