@@ -155,7 +155,7 @@ export class CommentService {
     ticketNumber: string,
     commentId: string,
     attachmentId: string,
-  ): Promise<{ path: string; filename: string; contentType: string }> {
+  ): Promise<{ path: string; filename: string; contentType: string; sha256: string }> {
     const access = await this.access(principal, ticketNumber);
     await this.visibleComment(access, ticketNumber, commentId);
     const file = await this.deps.store.attachment(ticketNumber, commentId, attachmentId);
@@ -163,6 +163,7 @@ export class CommentService {
       path: this.deps.media.pathOf(file.sha256),
       filename: file.filename,
       contentType: file.content_type,
+      sha256: file.sha256,
     };
   }
 

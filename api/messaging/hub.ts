@@ -11,6 +11,7 @@ import type { CommentStore } from './comments';
 import type { LiveEvent, LivePublisher } from './liveEvents';
 import type { Presence } from './presence';
 import type { TicketAccess } from './ticketAccess';
+import { serialId, ticketNumber } from '../shared/http/params';
 
 export const SOCKET_PATH = '/api/v1/ws';
 /** Close code for a client that does not read fast enough (application range 4000-4999). */
@@ -19,8 +20,8 @@ const TYPING_INTERVAL_MS = 1_000;
 const REPLAY_PAGE = 100;
 const REPLAY_LOOKBACK_MS = 60_000;
 
-const ticket = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number');
-const commentId = z.string().regex(/^\d{1,18}$/, 'not a comment id');
+const ticket = ticketNumber;
+const commentId = serialId('a comment id');
 const clientMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
@@ -36,10 +37,7 @@ const clientMessage = z.discriminatedUnion('type', [
     ticket,
     body: z.string().trim().min(1).max(20_000),
     internal: z.boolean().default(false),
-    replyTo: z
-      .string()
-      .regex(/^\d{1,18}$/, 'not a comment id')
-      .optional(),
+    replyTo: commentId.optional(),
   }),
   z.object({ type: z.literal('typing'), ticket }),
 ]);

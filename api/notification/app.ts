@@ -13,6 +13,7 @@ import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import { parseInput } from '../shared/http/validate';
 import { listInbox, markAllRead, markRead, unreadCount } from './inbox';
+import { serialId } from '../shared/http/params';
 
 export interface NotificationAppDeps {
   logger: Logger;
@@ -30,7 +31,7 @@ const listSchema = z.object({
   cursor: z.string().max(40).optional(),
   unread: z.enum(['true', 'false']).default('false'),
 });
-const idSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not a notification id') });
+const idSchema = z.object({ id: serialId('a notification id') });
 const bulkSchema = z.object({
   channel: z.enum(['email', 'inapp']),
   messages: z

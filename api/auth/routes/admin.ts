@@ -12,10 +12,11 @@ import { assertStrongEnough, type PasswordHasher } from '../passwords';
 import type { RoleAdmin } from '../roles';
 import type { ServiceKeys } from '../serviceKeys';
 import { findUser, findUserByEmail, toUserView, type UserRow } from '../users';
+import { serialId } from '../../shared/http/params';
 
 const name = z.string().trim().min(1).max(200);
 const systemKey = z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/, 'lower-case letters, digits, - or _');
-const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not an id') });
+const idParam = z.object({ id: serialId('an id') });
 const systemParam = z.object({ system: systemKey });
 const roleParam = systemParam.extend({ role: name });
 const createUserSchema = z.object({
@@ -31,7 +32,7 @@ const updateUserSchema = z
   .object({ name: name.optional(), active: z.boolean().optional() })
   .strict();
 const assignmentSchema = z.object({
-  userId: z.string().regex(/^\d{1,18}$/, 'not a user id'),
+  userId: serialId('a user id'),
   system: systemKey,
   role: name,
 });

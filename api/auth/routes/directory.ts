@@ -7,6 +7,7 @@ import { principalOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, hasRole } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
 import { findUser, roleMembers, toUserView } from '../users';
+import { serialId } from '../../shared/http/params';
 
 const membersParams = z.object({ role: z.string().trim().min(1).max(200) });
 const membersQuery = z.object({
@@ -15,7 +16,7 @@ const membersQuery = z.object({
     .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'not a system')
     .default(DEFAULT_SYSTEM),
 });
-const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not a user id') });
+const idParam = z.object({ id: serialId('a user id') });
 
 /** Services with users:read and admins may read the directory; a user may read themself. */
 function assertDirectoryReader(req: Request, selfId?: string): void {

@@ -5,14 +5,16 @@ import { principalOf } from '../../shared/auth/middleware';
 import { multipart, uploadedFiles } from '../../shared/http/multipart';
 import { parseInput } from '../../shared/http/validate';
 import type { CommentService } from '../commentService';
+import { serialId, ticketNumber } from '../../shared/http/params';
+import { sendDownload } from '../../shared/http/download';
 
 const ticketParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+  id: ticketNumber,
 });
-const commentId = z.string().regex(/^\d{1,18}$/, 'not a comment id');
+const commentId = serialId('a comment id');
 const commentParams = ticketParams.extend({ commentId });
 const attachmentParams = commentParams.extend({
-  attachmentId: z.string().regex(/^\d{1,18}$/, 'not an attachment id'),
+  attachmentId: serialId('an attachment id'),
 });
 const listQuery = z.object({
   after: commentId.optional(),
@@ -92,12 +94,7 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
         params.commentId,
         params.attachmentId,
       );
-      res.setHeader('content-type', file.contentType);
-      res.setHeader(
-        'content-disposition',
-        `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
-      );
-      res.sendFile(file.path);
+      sendDownload(res, file);
     },
   );
   return router;

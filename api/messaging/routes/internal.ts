@@ -5,9 +5,10 @@ import { principalOf, requireScope } from '../../shared/auth/middleware';
 import { parseInput } from '../../shared/http/validate';
 import type { CommentService } from '../commentService';
 import type { LivePublisher } from '../liveEvents';
+import { ticketNumber } from '../../shared/http/params';
 
 const ticketParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+  id: ticketNumber,
 });
 const systemComment = z.object({
   commentKey: z.string().min(1).max(200),

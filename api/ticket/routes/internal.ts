@@ -6,6 +6,7 @@ import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../../../domain
 import { requireScope } from '../../shared/auth/middleware';
 import { parseInput } from '../../shared/http/validate';
 import { applyTicketEvent } from '../events';
+import { ticketNumber } from '../../shared/http/params';
 
 const eventSchema = z.object({
   eventKey: z.string().min(1).max(300),
@@ -23,7 +24,7 @@ const eventSchema = z.object({
     .optional(),
 });
 const idSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+  id: ticketNumber,
 });
 
 /** Endpoints the lifecycle's activities call with a service token (scope tickets:write). */

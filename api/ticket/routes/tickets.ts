@@ -20,6 +20,8 @@ import { listTickets } from '../queries';
 import { ticketStats } from '../stats';
 import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
 import type { WorkflowStartRelay } from '../workflowStarts';
+import { serialId, ticketNumber } from '../../shared/http/params';
+import { sendDownload } from '../../shared/http/download';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -48,10 +50,10 @@ const listSchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 const idSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+  id: ticketNumber,
 });
 const attachmentSchema = idSchema.extend({
-  attachmentId: z.string().regex(/^\d{1,18}$/, 'not an attachment id'),
+  attachmentId: serialId('an attachment id'),
 });
 const patchSchema = z
   .object({
@@ -253,13 +255,7 @@ export function ticketRoutes({
         `no attachment ${attachmentId} on ticket ${ticket.number}`,
         'attachmentId',
       );
-    res.setHeader('content-type', attachment.contentType);
-    res.setHeader(
-      'content-disposition',
-      `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`,
-    );
-    res.setHeader('x-content-sha256', attachment.sha256);
-    res.sendFile(media.pathOf(attachment.sha256));
+    sendDownload(res, { ...attachment, path: media.pathOf(attachment.sha256) });
   });
 
   return router;

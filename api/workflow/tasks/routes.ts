@@ -9,6 +9,7 @@ import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
 import { getTask, listTasks } from './queries';
+import { serialId } from '../../shared/http/params';
 
 const listSchema = z.object({
   assignee: z.string().min(1).max(64).optional(),
@@ -22,7 +23,7 @@ const listSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
 });
-const idSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, 'not a task id') });
+const idSchema = z.object({ id: serialId('a task id') });
 const actionSchema = z.object({
   action: z.enum([...TRANSITION_ACTIONS, ...STEP_ACTIONS]),
   notes: z.string().max(5000).optional(),

@@ -7,9 +7,10 @@ import { requireRole, userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
+import { ticketNumber } from '../../shared/http/params';
 
 const numberSchema = z.object({
-  number: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'not a ticket number'),
+  number: ticketNumber,
 });
 const reason = z.string().trim().min(1).max(2000).optional();
 const overrideSchema = z.discriminatedUnion('type', [

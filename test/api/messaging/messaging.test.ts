@@ -442,13 +442,15 @@ describe('messaging service', () => {
     expect(response.status).toBe(201);
     const comment = (
       (await response.json()) as {
-        comment: { id: string; attachments: { id: string; filename: string }[] };
+        comment: { id: string; attachments: { id: string; filename: string; sha256: string }[] };
       }
     ).comment;
     expect(comment.attachments.map((f) => f.filename)).toEqual(['vpn.log']);
     const url = `${a.server.url}/api/v1/tickets/${ticket}/comments/${comment.id}/attachments/${comment.attachments[0]!.id}`;
     const download = await fetch(url, { headers: { authorization: `Bearer ${tokens.agent}` } });
     expect(await download.text()).toBe('log line 1\n');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="vpn.log"');
+    expect(download.headers.get('x-content-sha256')).toBe(comment.attachments[0]!.sha256);
     const stranger = await fetch(url, { headers: { authorization: `Bearer ${tokens.rob}` } });
     expect(stranger.status).toBe(404);
   });
