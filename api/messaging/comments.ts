@@ -55,6 +55,10 @@ export interface Editor {
   isAdmin: boolean;
 }
 
+/** What an idempotent repeat must match: the body and whether it is an internal note. */
+const contentHash = (internal: boolean, body: string): string =>
+  sha256Of(Buffer.from(`${internal ? 'i' : 'p'}:${body}`));
+
 const toCommentView = (comment: Comment): CommentView => ({
   id: String(comment.id),
   ticketNumber: comment.ticket_number,
@@ -98,7 +102,7 @@ export class CommentStore {
   /** Stores a comment once per comment key; `created` says whether this call stored it. */
   async create(input: NewComment): Promise<{ comment: CommentView; created: boolean }> {
     const { Comment } = this.models;
-    const bodySha256 = sha256Of(Buffer.from(`${input.internal ? 'i' : 'p'}:${input.body}`));
+    const bodySha256 = contentHash(input.internal, input.body);
     return Comment.transaction(async (trx) => {
       const inserted = await Comment.knexQuery()
         .transacting(trx)
@@ -310,7 +314,7 @@ export class CommentStore {
             ? {
                 body: body ?? '',
                 edited_at: now,
-                body_sha256: sha256Of(Buffer.from(`${comment.internal ? 'i' : 'p'}:${body}`)),
+                body_sha256: contentHash(comment.internal, body ?? ''),
               }
             : { deleted_at: now },
         );

@@ -84,6 +84,14 @@ export interface HubStats {
   messagesSent: number;
 }
 
+/** Adds to a set that forgets its oldest entry beyond `max`; false when already there. */
+function addBounded(set: Set<string>, value: string, max: number): boolean {
+  if (set.has(value)) return false;
+  set.add(value);
+  if (set.size > max) set.delete(set.values().next().value ?? '');
+  return true;
+}
+
 const idOrder = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : a === b ? 0 : 1);
 
 /**
@@ -371,11 +379,8 @@ export class CommentHub {
         if (event.socketId === client.id) return;
         break;
       case 'ticket.event':
-        if (subscription.eventKeys.has(event.event.eventKey)) return;
-        subscription.eventKeys.add(event.event.eventKey);
-        if (subscription.eventKeys.size > this.options.replayLimit) {
-          subscription.eventKeys.delete(subscription.eventKeys.values().next().value ?? '');
-        }
+        if (!addBounded(subscription.eventKeys, event.event.eventKey, this.options.replayLimit))
+          return;
         break;
       case 'presence':
         break;
@@ -390,11 +395,7 @@ export class CommentHub {
 
   /** Records a comment id as sent; false when it already was. */
   private remember(subscription: Subscription, commentId: string): boolean {
-    if (subscription.delivered.has(commentId)) return false;
-    subscription.delivered.add(commentId);
-    if (subscription.delivered.size > this.options.replayLimit * 2) {
-      subscription.delivered.delete(subscription.delivered.values().next().value ?? '');
-    }
+    if (!addBounded(subscription.delivered, commentId, this.options.replayLimit * 2)) return false;
     if (idOrder(commentId, subscription.lastCommentId) > 0) subscription.lastCommentId = commentId;
     return true;
   }

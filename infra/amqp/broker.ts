@@ -122,12 +122,13 @@ export class Broker {
   ): Promise<void> {
     const channel = this.channel;
     if (!channel) throw new ServiceUnavailableError('message broker is not connected');
+    const requestId = currentRequestId();
     channel.publish(exchange, routingKey, Buffer.from(JSON.stringify(payload)), {
       persistent: true,
       contentType: 'application/json',
       messageId: options.messageId,
       headers: {
-        ...(currentRequestId() ? { [REQUEST_ID_HEADER]: currentRequestId() } : {}),
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         ...options.headers,
       },
       timestamp: Math.floor(Date.now() / 1000),
