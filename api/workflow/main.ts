@@ -32,17 +32,15 @@ runHttpService('workflow', async (config, logger) => {
     queueName(broker.prefix, 'userSystemRoleSync'),
     queueName(broker.prefix, 'workflowSeed'),
   ]);
-  metrics.gauge(
+  metrics.countsGauge(
     'sla_breached_tasks',
     'Tasks whose SLA was breached, by status',
     ['status'],
-    async (g) => {
-      const rows = await db('tasks')
+    () =>
+      db('tasks')
         .where({ sla_breached: true })
         .groupBy('status')
-        .select<{ status: string; count: string }[]>('status', db.raw('count(*) as count'));
-      for (const row of rows) g.set({ status: row.status }, Number(row.count));
-    },
+        .select<{ status: string; count: string }[]>('status', db.raw('count(*) as count')),
   );
   return {
     app: createWorkflowApp({

@@ -31,6 +31,22 @@ export class Metrics {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
+  /** A gauge of counts grouped by its labels, read at scrape time from rows carrying those columns. */
+  countsGauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    rows: () => Promise<(Record<L, string> & { count: string | number })[]>,
+  ): Gauge<L> {
+    return this.gauge(name, help, labelNames, async (g) => {
+      for (const row of await rows()) {
+        const labels = {} as Record<L, string>;
+        for (const label of labelNames) labels[label] = row[label];
+        g.set(labels, Number(row.count));
+      }
+    });
+  }
+
   /** A gauge read when Prometheus scrapes (queue depths, open sockets, breached tasks). */
   gauge<L extends string>(
     name: string,

@@ -7,6 +7,7 @@ import { registerQueueMetrics } from '../../infra/metrics/brokerMetrics';
 import { Metrics } from '../../infra/metrics/metrics';
 import {
   connectTestBroker,
+  createTestDatabase,
   deleteTestTopology,
   silentLogger,
   testConfig,
@@ -42,6 +43,36 @@ describe('metrics and request ids of every HTTP service', () => {
     await server.stop();
     await deleteTestTopology(broker);
     await broker.close();
+  });
+
+  it('counts grouped rows into a labelled gauge at scrape time', async () => {
+    const database = await createTestDatabase(config, 'notification');
+    try {
+      const rows = [
+        ['m1', 'email', 'sent'],
+        ['m2', 'email', 'sent'],
+        ['m3', 'email', 'skipped'],
+        ['m1', 'inapp', 'sent'],
+      ].map(([id, channel, status]) => ({ message_id: id, channel, status, type: 'assignment' }));
+      await database.db('deliveries').insert(rows);
+      const metrics = new Metrics('counts');
+      metrics.countsGauge('deliveries', 'by channel and status', ['channel', 'status'], () =>
+        database
+          .db('deliveries')
+          .groupBy('channel', 'status')
+          .select<{ channel: string; status: string; count: string }[]>(
+            'channel',
+            'status',
+            database.db.raw('count(*) as count'),
+          ),
+      );
+      const text = await metrics.registry.getSingleMetricAsString('deliveries');
+      expect(text).toContain('deliveries{channel="email",status="sent",service="counts"} 2');
+      expect(text).toContain('deliveries{channel="email",status="skipped",service="counts"} 1');
+      expect(text).toContain('deliveries{channel="inapp",status="sent",service="counts"} 1');
+    } finally {
+      await database.drop();
+    }
   });
 
   it('echoes a well-formed x-request-id and makes one up otherwise', async () => {

@@ -44,21 +44,18 @@ runHttpService('notification', async (config, logger) => {
     queueName(broker.prefix, 'notification'),
     queueName(broker.prefix, 'inappNotification'),
   ]);
-  metrics.gauge(
+  metrics.countsGauge(
     'notification_deliveries',
     'Recorded delivery outcomes by channel and status',
     ['channel', 'status'],
-    async (g) => {
-      const rows = await db('deliveries')
+    () =>
+      db('deliveries')
         .groupBy('channel', 'status')
         .select<{ channel: string; status: string; count: string }[]>(
           'channel',
           'status',
           db.raw('count(*) as count'),
-        );
-      for (const row of rows)
-        g.set({ channel: row.channel, status: row.status }, Number(row.count));
-    },
+        ),
   );
   metrics.gauge('websocket_connections', 'Open notification sockets on this instance', [], (g) => {
     g.set(live.connections());
