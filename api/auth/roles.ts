@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { audit } from './audit';
-import { enqueueRoleEvent, enqueueUserRoleEvent } from './syncEvents';
+import { enqueueSyncEvent } from './syncEvents';
 import { findUser } from './users';
 
 /**
@@ -42,7 +42,7 @@ export class RoleAdmin {
       if (await trx('roles').where({ system, name: role }).first())
         throw new ConflictError(`role ${role} exists in ${system}`, 'name');
       await trx('roles').insert({ system, name: role });
-      await enqueueRoleEvent(trx, { type: 'role.created', system, role });
+      await enqueueSyncEvent(trx, 'roleSync', { type: 'role.created', system, role });
       await audit(trx, actorId, 'role.create', `${system}/${role}`);
     });
   }
@@ -54,7 +54,7 @@ export class RoleAdmin {
         .where({ role_id: row.id })
         .select<{ user_id: string }[]>('user_id');
       for (const holder of holders) {
-        await enqueueUserRoleEvent(trx, {
+        await enqueueSyncEvent(trx, 'userSystemRoleSync', {
           type: 'user_system_role.revoked',
           userId: String(holder.user_id),
           system,
@@ -62,7 +62,7 @@ export class RoleAdmin {
         });
       }
       await trx('roles').where({ id: row.id }).delete();
-      await enqueueRoleEvent(trx, { type: 'role.deleted', system, role });
+      await enqueueSyncEvent(trx, 'roleSync', { type: 'role.deleted', system, role });
       await audit(trx, actorId, 'role.delete', `${system}/${role}`, { holders: holders.length });
     });
   }
@@ -82,7 +82,12 @@ export class RoleAdmin {
         .ignore()
         .returning('user_id');
       if (inserted.length === 0) return;
-      await enqueueUserRoleEvent(trx, { type: 'user_system_role.assigned', userId, system, role });
+      await enqueueSyncEvent(trx, 'userSystemRoleSync', {
+        type: 'user_system_role.assigned',
+        userId,
+        system,
+        role,
+      });
       await audit(trx, actorId, 'user_system_role.assign', `${userId}:${system}/${role}`);
     });
   }
@@ -101,7 +106,12 @@ export class RoleAdmin {
         .delete();
       if (removed === 0)
         throw new NotFoundError(`user ${userId} does not hold ${role} in ${system}`, 'role');
-      await enqueueUserRoleEvent(trx, { type: 'user_system_role.revoked', userId, system, role });
+      await enqueueSyncEvent(trx, 'userSystemRoleSync', {
+        type: 'user_system_role.revoked',
+        userId,
+        system,
+        role,
+      });
       await audit(trx, actorId, 'user_system_role.revoke', `${userId}:${system}/${role}`);
     });
   }
@@ -117,7 +127,7 @@ export class RoleAdmin {
           .where({ user_id: userId })
           .whereNull('revoked_at')
           .update({ revoked_at: trx.fn.now() });
-      await enqueueUserRoleEvent(trx, {
+      await enqueueSyncEvent(trx, 'userSystemRoleSync', {
         type: active ? 'user.activated' : 'user.deactivated',
         userId,
       });

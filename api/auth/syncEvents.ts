@@ -5,25 +5,21 @@ import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import type { Logger } from '../../infra/logging/logger';
 
-type Queue = 'roleSync' | 'userSystemRoleSync';
+/** Each sync queue and the events it carries. */
+interface SyncEvents {
+  roleSync: RoleSyncEvent;
+  userSystemRoleSync: UserSystemRoleSyncEvent;
+}
+type Queue = keyof SyncEvents;
 
 /** Writes a sync event in the caller's transaction: it is published if and only if the change commits. */
-export async function enqueueRoleEvent(
+export async function enqueueSyncEvent<Q extends Queue>(
   trx: Knex,
-  event: Omit<RoleSyncEvent, 'id' | 'occurredAt'>,
+  queue: Q,
+  event: Omit<SyncEvents[Q], 'id' | 'occurredAt'>,
 ): Promise<void> {
   await trx('sync_outbox').insert({
-    queue: 'roleSync' satisfies Queue,
-    event: JSON.stringify({ ...event, id: randomUUID(), occurredAt: new Date().toISOString() }),
-  });
-}
-
-export async function enqueueUserRoleEvent(
-  trx: Knex,
-  event: Omit<UserSystemRoleSyncEvent, 'id' | 'occurredAt'>,
-): Promise<void> {
-  await trx('sync_outbox').insert({
-    queue: 'userSystemRoleSync' satisfies Queue,
+    queue,
     event: JSON.stringify({ ...event, id: randomUUID(), occurredAt: new Date().toISOString() }),
   });
 }
