@@ -29,7 +29,7 @@ export interface AuthAppDeps {
   config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'corsOrigins' | 'secureCookies'>;
 }
 
-const apiKeySchema = z.string().min(16).max(300);
+const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
 
 /** The auth service verifies its own tokens against its live key ring (rotations apply at once). */
 function ownKeys(keys: KeyRing): JWTVerifyGetKey {
@@ -52,7 +52,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     res.json(await keys.jwks());
   });
   open.post('/api/v1/service-tokens', async (req, res) => {
-    const apiKey = parseInput(apiKeySchema, req.header('x-api-key') ?? '', 'body');
+    const apiKey = parseInput(apiKeyHeaders, req.headers, 'headers')['x-api-key'];
     res.json(await serviceKeys.exchange(apiKey));
   });
   open.use(

@@ -196,8 +196,12 @@ describe('auth service', () => {
       (await call('POST', '/api/v1/service-tokens', undefined, { 'x-api-key': apiKey })).status,
     ).toBe(401);
     expect(
-      (await call('POST', '/api/v1/service-tokens', undefined, { 'x-api-key': 'short' })).status,
-    ).toBe(422);
+      await call('POST', '/api/v1/service-tokens', undefined, { 'x-api-key': 'short' }),
+    ).toMatchObject({ status: 422, body: { error: { field: 'headers.x-api-key' } } });
+    expect(await call('POST', '/api/v1/service-tokens')).toMatchObject({
+      status: 422,
+      body: { error: { field: 'headers.x-api-key' } },
+    });
   });
 
   it('publishes role changes and deactivations on the sync queues, and candidates follow at once', async () => {
