@@ -26,7 +26,7 @@ export interface AuthAppDeps {
   db: Knex;
   broker: Broker;
   keys: KeyRing;
-  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'corsOrigins' | 'secureCookies'>;
+  config: Pick<PlatformConfig, 'auth' | 'web' | 'env' | 'corsOrigins' | 'secureCookies'>;
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });

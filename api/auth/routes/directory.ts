@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ForbiddenError } from '../../../domain/errors';
 import { principalOf } from '../../shared/auth/middleware';
-import { DEFAULT_SYSTEM, hasRole } from '../../shared/auth/principal';
+import { DEFAULT_SYSTEM, hasRole, isStaff } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
 import { findUser, roleMembers, toUserView } from '../users';
 import { serialId } from '../../shared/http/params';
@@ -27,11 +27,17 @@ function assertDirectoryReader(req: Request, selfId?: string): void {
   throw new ForbiddenError('requires the admin role or service scope users:read', 'authorization');
 }
 
+/** Who holds a role is also open to staff: an agent transfers a task to a colleague by name. */
+function assertRoleMemberReader(req: Request): void {
+  if (isStaff(principalOf(req), DEFAULT_SYSTEM)) return;
+  assertDirectoryReader(req);
+}
+
 /** Who holds a role (assignment candidates) and who a user is (notification addresses). */
 export function directoryRoutes(db: Knex): Router {
   const router = Router();
   router.get('/api/v1/roles/:role/users', async (req, res) => {
-    assertDirectoryReader(req);
+    assertRoleMemberReader(req);
     const { role } = parseInput(membersParams, req.params, 'params');
     const { system } = parseInput(membersQuery, req.query, 'query');
     res.json({ items: await roleMembers(db, system, role) });
@@ -48,8 +54,8 @@ export const directoryRouteDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/v1/roles/:role/users',
-    summary: 'Active holders of a role (assignment candidates)',
-    access: 'service',
+    summary: 'Active holders of a role (assignment and transfer candidates; staff and services)',
+    access: 'staff',
     params: membersParams,
     query: membersQuery,
     ok: 200,

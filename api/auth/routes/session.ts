@@ -40,7 +40,7 @@ export interface SessionDeps {
   tokens: TokenService;
   passwords: PasswordHasher;
   throttle: LoginThrottle;
-  config: Pick<PlatformConfig, 'auth' | 'webAppUrl' | 'env' | 'secureCookies'>;
+  config: Pick<PlatformConfig, 'auth' | 'web' | 'env' | 'secureCookies'>;
 }
 
 /** Sign-in, token refresh and logout, the caller's own profile and password, password reset. */
@@ -144,7 +144,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
           id,
           type: 'password_reset',
           recipient: { userId: String(user.id), email: user.email, name: user.name },
-          data: { resetUrl: `${config.webAppUrl}/reset-password?token=${token}` },
+          data: { resetUrl: `${config.web.url}/reset-password?token=${token}` },
           createdAt: new Date().toISOString(),
         },
         { messageId: id },

@@ -9,6 +9,12 @@ import {
 } from './principal';
 import type { TokenVerifier } from './verifier';
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
 /** Requires a valid Bearer token and sets req.principal. */
 export function authenticate(verifier: TokenVerifier): RequestHandler {
   return (req, _res, next) => {

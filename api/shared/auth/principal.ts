@@ -43,9 +43,3 @@ export function isStaff(principal: Principal, system: string): boolean {
     (principal.roles[system] ?? []).some((role) => role !== 'requester')
   );
 }
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    principal?: Principal;
-  }
-}

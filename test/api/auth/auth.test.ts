@@ -397,7 +397,7 @@ describe('auth service', () => {
       ['POST', '/api/v1/service-keys/1/revoke', undefined, ['admin']],
       ['POST', '/api/v1/admin/signing-keys/rotate', undefined, ['admin']],
       ['GET', '/api/v1/audit-log', undefined, ['admin']],
-      ['GET', '/api/v1/roles/agent/users', undefined, ['admin', 'service']],
+      ['GET', '/api/v1/roles/agent/users', undefined, ['agent', 'admin', 'service']],
       ['GET', '/api/v1/auth/me', undefined, ['requester', 'agent', 'admin']],
     ];
     const callers: Who[] = ['anonymous', 'requester', 'agent', 'service', 'admin'];
