@@ -9,6 +9,7 @@ import { authenticate, requireRole, requireStaff } from '../shared/auth/middlewa
 import { DEFAULT_SYSTEM } from '../shared/auth/principal';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { catalogRouteDocs, catalogRoutes } from './definitions/catalog';
 import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from './lifecycleClient';
@@ -27,7 +28,10 @@ export interface WorkflowAppDeps {
   metrics?: Metrics;
 }
 
-/** Workflow service: definitions (admins), task queues and actions (staff), overrides (admins). */
+/**
+ * Workflow service: the intake catalog (users), definitions (admins), task queues and actions
+ * (staff), overrides (admins).
+ */
 export function createWorkflowApp({
   logger,
   db,
@@ -38,9 +42,13 @@ export function createWorkflowApp({
   metrics,
 }: WorkflowAppDeps): Express {
   const lifecycles = new LifecycleClient(temporal);
+  const definitions = new DefinitionStore(db);
+  const users = Router();
+  users.use('/api/v1/catalog', authenticate(verifier));
+  users.use(catalogRoutes(definitions));
   const admin = Router();
   admin.use('/api/v1/workflows', authenticate(verifier), requireRole(DEFAULT_SYSTEM, 'admin'));
-  admin.use(definitionRoutes(new DefinitionStore(db), lifecycles));
+  admin.use(definitionRoutes(definitions, lifecycles));
   const staff = Router();
   staff.use(
     ['/api/v1/tasks', '/api/v1/tickets', '/api/v1/coordinated-tickets'],
@@ -57,8 +65,8 @@ export function createWorkflowApp({
       broker: brokerCheck(broker),
       temporal: temporalCheck(temporal),
     },
-    routers: [admin, staff],
-    docs: [...definitionRouteDocs, ...taskRouteDocs, ...lifecycleRouteDocs],
+    routers: [users, admin, staff],
+    docs: [...catalogRouteDocs, ...definitionRouteDocs, ...taskRouteDocs, ...lifecycleRouteDocs],
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
   });

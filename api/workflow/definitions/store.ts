@@ -39,15 +39,12 @@ const toRecord = (row: Row): DefinitionRecord => ({
 });
 
 function assertValidGraph(spec: DefinitionSpec): void {
-  const problems = definitionProblems(spec);
+  const problems = definitionProblems(spec).map((problem) => ({
+    field: `body.spec.${problem.field}`,
+    message: problem.message,
+  }));
   const first = problems[0];
-  if (first) {
-    throw new ValidationError(
-      `${first.field}: ${first.message}`,
-      `body.spec.${first.field}`,
-      problems,
-    );
-  }
+  if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field, problems);
 }
 
 /**

@@ -124,6 +124,9 @@ describe('workflow API', () => {
       const response = await call('admin', 'POST', '/api/v1/workflows', body);
       expect(response.status).toBe(422);
       expect(errorOf(response.body)).toMatchObject({ code: 'validation_failed', field });
+      expect((response.body.error as { details: { field: string }[] }).details).toContainEqual(
+        expect.objectContaining({ field }),
+      );
     });
 
     it('answers duplicates with 409, unknown keys with 404, non-admins with 403 and anonymous with 401', async () => {
@@ -147,6 +150,28 @@ describe('workflow API', () => {
       const first = await call('admin', 'POST', '/api/v1/workflows/seed');
       expect(first.body.written).toEqual(['it-support', 'access-request', 'hardware-request']);
       expect((await call('admin', 'POST', '/api/v1/workflows/seed')).body.written).toEqual([]);
+    });
+
+    it('lists what a ticket can be filed under to any signed-in user: deployed definitions only', async () => {
+      const deployed = testDefinition({ name: 'Catalogued' });
+      const draft = testDefinition({ name: 'Draft only' });
+      await call('admin', 'POST', '/api/v1/workflows', {
+        key: 'catalogued',
+        spec: deployed,
+        deploy: true,
+      });
+      await call('admin', 'POST', '/api/v1/workflows', { key: 'draft-only', spec: draft });
+      const catalog = await call('requester', 'GET', '/api/v1/catalog');
+      expect(catalog.status).toBe(200);
+      const items = catalog.body.items as { department: string; category: string; name: string }[];
+      expect(items).toContainEqual({
+        department: 'IT',
+        category: deployed.category,
+        name: 'Catalogued',
+        description: '',
+      });
+      expect(items.map((item) => item.category)).not.toContain(draft.category);
+      expect((await call(null, 'GET', '/api/v1/catalog')).status).toBe(401);
     });
   });
 
