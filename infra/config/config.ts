@@ -78,7 +78,9 @@ const envSchema = z.object({
     .max(1024 * 1024)
     .default(19_456),
   CORS_ORIGINS: z.string().default('*'),
-  WEB_APP_URL: z.string().url().default('http://localhost:5173'),
+  WEB_PORT: port.default(5173),
+  /** Where users reach the web app (links in emails); defaults to the web server on WEB_PORT. */
+  WEB_APP_URL: z.string().url().optional(),
   TICKET_MEDIA_ROOT: z.string().min(1).default('.data/media'),
   TICKET_MAX_ATTACHMENT_BYTES: z.coerce
     .number()
@@ -149,7 +151,8 @@ export interface PlatformConfig {
   /** Cookies only over HTTPS (staging and production). */
   secureCookies: boolean;
   corsOrigins: string[];
-  webAppUrl: string;
+  /** The web app's server (built React app + its runtime config) and its public URL. */
+  web: { port: number; url: string };
   tickets: {
     mediaRoot: string;
     maxAttachmentBytes: number;
@@ -268,7 +271,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    webAppUrl: env.WEB_APP_URL,
+    web: { port: env.WEB_PORT, url: env.WEB_APP_URL ?? `http://localhost:${env.WEB_PORT}` },
     tickets: {
       mediaRoot: env.TICKET_MEDIA_ROOT,
       maxAttachmentBytes: env.TICKET_MAX_ATTACHMENT_BYTES,
