@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`, `node:${name}`]);
@@ -60,5 +61,33 @@ export default tseslint.config(
   {
     files: ['infra/platform/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The browser app shares the services' vocabulary (domain/) and view types, never their code.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/api/*',
+                '**/infra/*',
+                '**/workflows/*',
+                '**/activities/*',
+                '!./api/*',
+                '!../api/*',
+                '!../../api/*',
+              ],
+              allowTypeImports: true,
+              message: 'The web app imports only types from the services.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -27,11 +27,20 @@ const HTTP_ENTRIES: Record<HttpServiceName, string> = {
   notification: 'workers/notification/main.ts',
 };
 
-/** Every HTTP service and worker of the platform, and the development mail sink. */
+/** Every HTTP service and worker of the platform, the web app's server and the dev mail sink. */
 export function applicationProcesses(): ProcessSpec[] {
   return [
     nodeProcess('smtp-sink', 'infra/smtp/main.ts'),
     ...HTTP_SERVICE_NAMES.map((name) => nodeProcess(name, HTTP_ENTRIES[name])),
     nodeProcess('temporal-worker', 'workers/temporal/main.ts'),
+    nodeProcess('web', 'infra/web/main.ts'),
+  ];
+}
+
+/** Every /health the platform answers on once it is up: the services' and the web app's. */
+export function healthUrls(config: PlatformConfig): string[] {
+  return [
+    ...HTTP_SERVICE_NAMES.map((name) => config.http[name].url),
+    `http://${config.httpHost}:${config.web.port}`,
   ];
 }

@@ -11,7 +11,7 @@ import { preparePlatform } from './prepare';
 import { runPlatformProbe } from './probe';
 import type { DemoCredential } from '../../api/auth/seed';
 import { seedPlatform } from './seed';
-import { applicationProcesses, infrastructureProcesses } from './processes';
+import { applicationProcesses, healthUrls, infrastructureProcesses } from './processes';
 import { waitForHealthy, waitForWorkerPollers } from './readiness';
 
 const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
@@ -39,6 +39,7 @@ function printUrls(
   const lines = [
     '',
     `All healthy in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (end-to-end probe ${probeMs} ms)`,
+    `  ${'Web app'.padEnd(16)} ${config.web.url}`,
     ...HTTP_SERVICE_NAMES.map((name) => `  ${`${name} API`.padEnd(16)} ${config.http[name].url}`),
     `  ${'Temporal Web UI'.padEnd(16)} ${config.temporal.uiUrl}`,
     `  ${'Temporal gRPC'.padEnd(16)} ${config.temporal.address} (namespace ${config.temporal.namespace})`,
@@ -87,10 +88,7 @@ async function main(): Promise<void> {
 
   settle(await run(applicationProcesses()));
   const client = await connectTemporalClient(config);
-  await waitForHealthy(
-    HTTP_SERVICE_NAMES.map((name) => config.http[name].url),
-    90_000,
-  );
+  await waitForHealthy(healthUrls(config), 90_000);
   await waitForWorkerPollers(client, config.temporal.taskQueue, 90_000);
   const broker = await Broker.connect({ ...config.amqp, logger: createLogger('bring-up', config) });
   const probe = await runPlatformProbe(client, broker, config.temporal.taskQueue);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings this machine to the point where the platform can run and be tested: Node dependencies,
-# the compose validator, PostgreSQL and RabbitMQ running, the Temporal binaries built. Idempotent.
+# the compose validator, Debian's Chromium (browser tests), PostgreSQL and RabbitMQ running, the
+# Temporal binaries and the web app built. Idempotent.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -21,6 +22,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 command -v docker-compose >/dev/null || apt_install docker-compose
+[[ -x /usr/bin/chromium ]] || apt_install chromium
 
 PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"
 if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
@@ -45,3 +47,4 @@ if ! amqp_up; then
 fi
 
 bash infra/scripts/build-temporal.sh
+bash infra/scripts/build-web.sh

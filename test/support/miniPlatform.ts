@@ -10,7 +10,7 @@ import { HTTP_SERVICE_NAMES } from '../../infra/config/services';
 import { dropDatabase, ensureDatabases } from '../../infra/db/databases';
 import { createKnex } from '../../infra/db/knex';
 import { migrateService } from '../../infra/db/migrate';
-import { applicationProcesses } from '../../infra/platform/processes';
+import { applicationProcesses, healthUrls } from '../../infra/platform/processes';
 import { waitForHealthy, waitForWorkerPollers } from '../../infra/platform/readiness';
 import { seedPlatform } from '../../infra/platform/seed';
 import { ROOT } from '../../infra/temporal/processes';
@@ -68,7 +68,8 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
     AUTH_ARGON2_MEMORY_KIB: '1024',
     TICKET_MEDIA_ROOT: await mkdtemp(path.join(tmpdir(), 'e2e-media-')),
   };
-  const ports = await freePorts(HTTP_SERVICE_NAMES.length + 3);
+  const ports = await freePorts(HTTP_SERVICE_NAMES.length + 4);
+  env.WEB_PORT = String(ports.pop());
   env.WORKER_METRICS_PORT = String(ports.pop());
   env.SMTP_PORT = String(ports.pop());
   env.SMTP_SINK_HTTP_PORT = String(ports.pop());
@@ -115,10 +116,7 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
       else child.once('exit', () => resolve());
     });
   const waitReady = async (): Promise<void> => {
-    await waitForHealthy(
-      HTTP_SERVICE_NAMES.map((name) => config.http[name].url),
-      90_000,
-    );
+    await waitForHealthy(healthUrls(config), 90_000);
     const client = await connectTestClient(config);
     try {
       await waitForWorkerPollers(client, config.temporal.taskQueue, 90_000);

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import express, { Router, type Express } from 'express';
+import { createHttpApp } from '../../api/shared/http/app';
+import type { Logger } from '../logging/logger';
+import type { WebRuntimeConfig } from './contract';
+
+export interface WebAppDeps {
+  /** The Vite build of `web/` (index.html and hashed assets). */
+  distDir: string;
+  runtime: WebRuntimeConfig;
+  logger: Logger;
+}
+
+/** Paths the single-page app owns: everything but its assets, its config and the shell's own. */
+const SPA_ROUTE = /^\/(?!assets\/|config\.json$|health$|metrics$)[^.]*$/;
+
+function webRoutes({ distDir, runtime }: WebAppDeps): Router {
+  const router = Router();
+  const index = path.join(distDir, 'index.html');
+  router.get('/config.json', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.json(runtime);
+  });
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' }),
+  );
+  router.use(express.static(distDir, { index: false, maxAge: 0 }));
+  router.get(SPA_ROUTE, (_req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}
+
+/** Serves the built web app: every client-side route gets index.html (bookmarkable URLs). */
+export function createWebApp(deps: WebAppDeps): Express {
+  if (!existsSync(path.join(deps.distDir, 'index.html'))) {
+    throw new Error(`no web build in ${deps.distDir}: run infra/scripts/build-web.sh`);
+  }
+  return createHttpApp({
+    service: 'web',
+    logger: deps.logger,
+    checks: { build: () => access(path.join(deps.distDir, 'index.html')) },
+    routers: [webRoutes(deps)],
+  });
+}

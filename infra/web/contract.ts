@@ -1,0 +1,7 @@
+import type { HttpServiceName } from '../config/services';
+
+/** What the browser app reads from /config.json: where each API and the Temporal Web UI are. */
+export interface WebRuntimeConfig {
+  services: Record<HttpServiceName, string>;
+  temporal: { uiUrl: string; namespace: string };
+}

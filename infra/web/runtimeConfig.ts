@@ -1,0 +1,12 @@
+import type { PlatformConfig } from '../config/config';
+import { HTTP_SERVICE_NAMES, type HttpServiceName } from '../config/services';
+import type { WebRuntimeConfig } from './contract';
+
+export function webRuntimeConfig(config: PlatformConfig): WebRuntimeConfig {
+  return {
+    services: Object.fromEntries(
+      HTTP_SERVICE_NAMES.map((name) => [name, config.http[name].url]),
+    ) as Record<HttpServiceName, string>,
+    temporal: { uiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
+  };
+}
