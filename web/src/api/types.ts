@@ -1,0 +1,23 @@
+/**
+ * The API's own view types, imported as types only (no server code reaches the bundle): the web
+ * app and the services share one contract.
+ */
+export type { Priority, TicketStatus } from '../../../domain/tickets';
+export type { TaskAction } from '../../../domain/definitions';
+export type { DefinitionSpec, StepSpec, TransitionSpec } from '../../../domain/definitionSchema';
+export type { LifecycleView, OverrideRequest, Person, TaskView } from '../../../workflows/messages';
+export type { TicketView, AttachmentView } from '../../../api/ticket/tickets';
+export type { HistoryEntry } from '../../../api/ticket/events';
+export type { TicketStats } from '../../../api/ticket/stats';
+export type { CommentView } from '../../../api/messaging/comments';
+export type { LiveEvent, Viewer } from '../../../api/messaging/liveEvents';
+export type { TaskRecord, TaskDetail } from '../../../api/workflow/tasks/queries';
+export type { DefinitionRecord } from '../../../api/workflow/definitions/store';
+export type { UserView } from '../../../api/auth/users';
+export type { InappNotification } from '../../../api/notification/inbox';
+export type { WebRuntimeConfig } from '../../../infra/web/contract';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}

@@ -1,0 +1,51 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession, useUser } from '../session/SessionProvider';
+import { NotificationBell } from './NotificationBell';
+
+/** The signed-in frame: navigation by role, the notification bell, sign out. */
+export function Layout() {
+  const { roles, signOut } = useSession();
+  const user = useUser();
+  const navigate = useNavigate();
+  return (
+    <>
+      <header className="topbar">
+        <a className="skip" href="#main">
+          Skip to content
+        </a>
+        <strong className="brand">Helpdesk</strong>
+        <nav aria-label="Main">
+          <NavLink to="/tickets" end>
+            {roles.isStaff ? 'Tickets' : 'My tickets'}
+          </NavLink>
+          <NavLink to="/tickets/new">New ticket</NavLink>
+          {roles.isStaff ? <NavLink to="/tasks">My queue</NavLink> : null}
+          {roles.isAdmin ? (
+            <>
+              <NavLink to="/admin" end>
+                Dashboard
+              </NavLink>
+              <NavLink to="/admin/users">Users</NavLink>
+              <NavLink to="/admin/roles">Roles</NavLink>
+              <NavLink to="/admin/workflows">Workflows</NavLink>
+            </>
+          ) : null}
+        </nav>
+        <div className="who">
+          <NotificationBell />
+          <span title={user.email}>{user.name}</span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => void signOut().then(() => navigate('/login'))}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}

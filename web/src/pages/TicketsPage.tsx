@@ -1,0 +1,125 @@
+import { useCallback, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CLOSED_STATUSES, PRIORITIES, TICKET_STATUSES } from '../../../domain/tickets';
+import type { Page, TicketView } from '../api/types';
+import { PriorityBadge, SlaBadge, StatusBadge } from '../components/Badges';
+import { Field } from '../components/Field';
+import { formatDateTime } from '../components/format';
+import { Options } from '../components/Options';
+import { SearchField } from '../components/SearchField';
+import { Table } from '../components/Table';
+import { Empty, ErrorNotice, Loading } from '../components/States';
+import { useAction } from '../hooks/useAction';
+import { useResource } from '../hooks/useResource';
+import { useSession } from '../session/SessionProvider';
+
+/** Tickets with filters kept in the URL (bookmarkable, shareable); requesters see their own. */
+export function TicketsPage() {
+  const { api, roles } = useSession();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const priority = params.get('priority') ?? '';
+  const q = params.get('q') ?? '';
+  const [extra, setMore] = useState<{ items: TicketView[]; cursor: string | null } | null>(null);
+
+  const load = useCallback(() => {
+    setMore(null);
+    return api.request<Page<TicketView>>('ticket', '/api/v1/tickets', {
+      query: { status, priority, q, limit: 25 },
+    });
+  }, [api, status, priority, q]);
+  const { data, error, loading } = useResource(load);
+
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const items = [...(data?.items ?? []), ...(extra?.items ?? [])];
+  const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);
+  const more = useAction();
+  const loadMore = async () => {
+    if (!cursor) return;
+    const page = await api.request<Page<TicketView>>('ticket', '/api/v1/tickets', {
+      query: { status, priority, q, limit: 25, cursor },
+    });
+    setMore((current) => ({
+      items: [...(current?.items ?? []), ...page.items],
+      cursor: page.nextCursor ?? null,
+    }));
+  };
+
+  return (
+    <section aria-labelledby="tickets-title">
+      <div className="page-head">
+        <h1 id="tickets-title">{roles.isStaff ? 'Tickets' : 'My tickets'}</h1>
+        <Link className="button" to="/tickets/new">
+          New ticket
+        </Link>
+      </div>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <SearchField
+          value={q}
+          placeholder="Number or subject"
+          onSearch={(value) => setFilter('q', value)}
+        />
+        <Field label="Status">
+          <select value={status} onChange={(e) => setFilter('status', e.target.value)}>
+            <Options options={[{ value: '', label: 'Any' }, ...TICKET_STATUSES]} />
+          </select>
+        </Field>
+        <Field label="Priority">
+          <select value={priority} onChange={(e) => setFilter('priority', e.target.value)}>
+            <Options options={[{ value: '', label: 'Any' }, ...PRIORITIES]} />
+          </select>
+        </Field>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {loading && !data ? <Loading what="Loading tickets" /> : null}
+      {data && items.length === 0 ? (
+        <Empty>
+          {status || priority || q ? 'No ticket matches these filters.' : 'No tickets yet.'}{' '}
+          <Link to="/tickets/new">File one</Link>.
+        </Empty>
+      ) : null}
+      {items.length > 0 ? (
+        <Table columns={['Ticket', 'Subject', 'Status', 'Priority', 'SLA', 'Filed']}>
+          {items.map((t) => (
+            <tr key={t.number}>
+              <td>
+                <Link to={`/tickets/${t.number}`}>{t.number}</Link>
+              </td>
+              <td>{t.subject}</td>
+              <td>
+                <StatusBadge status={t.status} />
+              </td>
+              <td>
+                <PriorityBadge priority={t.priority} />
+              </td>
+              <td>
+                {CLOSED_STATUSES.includes(t.status) ? (
+                  '—'
+                ) : (
+                  <SlaBadge task={{ ...t, warningSent: false }} />
+                )}
+              </td>
+              <td>{formatDateTime(t.createdAt)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {more.error ? <ErrorNotice error={more.error} /> : null}
+      {cursor ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={more.busy}
+          onClick={() => void more.run(loadMore)}
+        >
+          {more.busy ? 'Loading…' : 'Load more'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

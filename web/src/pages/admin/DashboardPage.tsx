@@ -1,0 +1,97 @@
+import { useCallback } from 'react';
+import { Link } from 'react-router';
+import { PRIORITIES, TICKET_STATUSES } from '../../../../domain/tickets';
+import type { TicketStats } from '../../api/types';
+import { formatDuration, humanize } from '../../components/format';
+import { ErrorNotice, Loading } from '../../components/States';
+import { useResource } from '../../hooks/useResource';
+import { useSession } from '../../session/SessionProvider';
+
+function Bars({
+  title,
+  counts,
+  order,
+  filter,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  order: readonly string[];
+  filter: 'status' | 'priority';
+}) {
+  const rows = order.filter((key) => counts[key]);
+  const max = Math.max(1, ...rows.map((key) => counts[key] ?? 0));
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? <p className="state empty">No open tickets.</p> : null}
+      <dl className="bars">
+        {rows.map((key) => (
+          <div key={key}>
+            <dt>
+              <Link to={`/tickets?${filter}=${key}`}>{humanize(key)}</Link>
+            </dt>
+            <dd>
+              <span className="bar" style={{ width: `${((counts[key] ?? 0) / max) * 100}%` }} />
+              <span>{counts[key]}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const orNone = (seconds: number | null): string =>
+  seconds === null ? '—' : formatDuration(seconds);
+
+/** Open tickets by status and priority, SLA breach rate, median first response and resolution. */
+export function DashboardPage() {
+  const { api } = useSession();
+  const load = useCallback(
+    () => api.request<TicketStats>('ticket', '/api/v1/tickets/stats'),
+    [api],
+  );
+  const { data, error } = useResource(load);
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <Loading what="Loading the dashboard" />;
+  const open = Object.values(data.open.byStatus).reduce((a, b) => a + b, 0);
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">Dashboard</h1>
+      <div className="kpis">
+        <div className="kpi" data-testid="kpi-open">
+          <span className="kpi-value">{open}</span>
+          <span>open of {data.total} tickets</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-value">
+            {data.slaBreachRate === null ? '—' : `${Math.round(data.slaBreachRate * 1000) / 10} %`}
+          </span>
+          <span>SLA breach rate</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-value">{orNone(data.medianFirstResponseSeconds)}</span>
+          <span>median first response</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-value">{orNone(data.medianResolutionSeconds)}</span>
+          <span>median resolution</span>
+        </div>
+      </div>
+      <div className="two-up">
+        <Bars
+          title="Open by status"
+          counts={data.open.byStatus}
+          order={TICKET_STATUSES}
+          filter="status"
+        />
+        <Bars
+          title="Open by priority"
+          counts={data.open.byPriority}
+          order={PRIORITIES}
+          filter="priority"
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,383 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { TRANSITION_ACTIONS } from '../../../../domain/definitions';
+import { ApiError } from '../../api/client';
+import type { DefinitionRecord, DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
+import { Field } from '../../components/Field';
+import { humanize } from '../../components/format';
+import { Options } from '../../components/Options';
+import { ErrorNotice, Loading } from '../../components/States';
+import { useAction } from '../../hooks/useAction';
+import { useResource } from '../../hooks/useResource';
+import { SYSTEM } from '../../session/roles';
+import { useSession } from '../../session/SessionProvider';
+import {
+  blankDefinition,
+  hours,
+  newStep,
+  newTransition,
+  PRIORITIES,
+  seconds,
+  withEscalation,
+} from './definitionDraft';
+
+const END = '';
+const TRANSITION_STATUSES = ['in_progress', 'resolved', 'rejected', 'closed'] as const;
+
+/**
+ * Edits a definition (or writes a new one): steps with roles and weights, SLA targets, the
+ * transitions between steps. Saving writes a new version; the server's validation problems are
+ * shown beside the fields they name.
+ */
+export function WorkflowEditorPage() {
+  const { key: routeKey } = useParams();
+  const { api } = useSession();
+  const load = useCallback(
+    () =>
+      Promise.all([
+        routeKey === undefined
+          ? Promise.resolve(null)
+          : api.request<DefinitionRecord>('workflow', `/api/v1/workflows/${routeKey}`),
+        api.request<{ items: string[] }>('auth', `/api/v1/systems/${SYSTEM}/roles`),
+      ]),
+    [api, routeKey],
+  );
+  const { data, error, reload } = useResource(load);
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <Loading what="Loading the definition" />;
+  const [record, roles] = data;
+  return (
+    <DefinitionEditor
+      key={record ? `${record.key}@${record.version}:${record.status}` : 'new'}
+      record={record}
+      roles={roles.items}
+      onSaved={reload}
+    />
+  );
+}
+
+function DefinitionEditor({
+  record,
+  roles,
+  onSaved,
+}: {
+  record: DefinitionRecord | null;
+  roles: string[];
+  onSaved: () => void;
+}) {
+  const isNew = record === null;
+  const { api } = useSession();
+  const navigate = useNavigate();
+  const [key, setKey] = useState('');
+  const [spec, setSpec] = useState<DefinitionSpec>(record?.spec ?? blankDefinition());
+  const [deploy, setDeploy] = useState(false);
+  const saving = useAction();
+  const stateChange = useAction();
+  const errors = saving.error instanceof ApiError ? saving.error.fieldErrors('body.') : {};
+  const failure = saving.error ?? stateChange.error;
+  const stepOptions = spec.steps.map((s) => ({ value: s.key, label: s.name || s.key }));
+
+  const err = (path: string): string | undefined => errors[`spec.${path}`];
+  const update = (change: Partial<DefinitionSpec>) => setSpec({ ...spec, ...change });
+  const updateStep = (i: number, change: Partial<StepSpec>) =>
+    update({ steps: spec.steps.map((s, j) => (j === i ? { ...s, ...change } : s)) });
+  const updateTransition = (i: number, change: Partial<TransitionSpec>) =>
+    update({ transitions: spec.transitions.map((t, j) => (j === i ? { ...t, ...change } : t)) });
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    await saving.run(async () => {
+      const written = isNew
+        ? await api.request<DefinitionRecord>('workflow', '/api/v1/workflows', {
+            method: 'POST',
+            body: { key, spec, deploy },
+          })
+        : await api.request<DefinitionRecord>('workflow', `/api/v1/workflows/${record.key}`, {
+            method: 'PUT',
+            body: { spec, deploy },
+          });
+      if (isNew) await navigate(`/admin/workflows/${written.key}`, { replace: true });
+      else onSaved();
+    });
+  };
+  const changeState = async (verb: 'deploy' | 'pause') => {
+    if (!record) return;
+    const changed = await stateChange.run(() =>
+      api.request(
+        'workflow',
+        `/api/v1/workflows/${record.key}/versions/${record.version}/${verb}`,
+        {
+          method: 'POST',
+        },
+      ),
+    );
+    if (changed) onSaved();
+  };
+  const problems = Object.entries(errors);
+
+  return (
+    <section aria-labelledby="editor-title">
+      <p className="crumbs">
+        <Link to="/admin/workflows">Workflow definitions</Link> / {record?.key ?? 'new'}
+      </p>
+      <div className="page-head">
+        <h1 id="editor-title">{isNew ? 'New definition' : spec.name}</h1>
+        {record ? (
+          <span>
+            v{record.version}{' '}
+            <span className={`badge def-${record.status}`}>{humanize(record.status)}</span>{' '}
+            {record.status !== 'deployed' ? (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void changeState('deploy')}
+              >
+                Deploy v{record.version}
+              </button>
+            ) : (
+              <button type="button" className="secondary" onClick={() => void changeState('pause')}>
+                Pause
+              </button>
+            )}
+          </span>
+        ) : null}
+      </div>
+      <form className="form editor" onSubmit={(e) => void save(e)} noValidate>
+        {failure ? (
+          <div className="notice error" role="alert" data-testid="definition-errors">
+            <p>
+              {problems.length > 0
+                ? `Not saved: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}, marked below.`
+                : failure instanceof Error
+                  ? failure.message
+                  : 'The definition was not saved.'}
+            </p>
+            {problems.length > 0 ? (
+              <ul>
+                {problems.map(([field, message]) => (
+                  <li key={field}>
+                    {field.replace(/^spec\./, '')} {message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+
+        <fieldset className="card">
+          <legend>Definition</legend>
+          <div className="grid">
+            {isNew ? (
+              <Field
+                label="Definition key"
+                error={errors.key}
+                hint="lower-case letters, digits, - or _; it names the definition for good"
+              >
+                <input required value={key} onChange={(e) => setKey(e.target.value)} />
+              </Field>
+            ) : null}
+            <Field label="Name" error={err('name')}>
+              <input value={spec.name} onChange={(e) => update({ name: e.target.value })} />
+            </Field>
+            <Field label="Department" error={err('department')}>
+              <input
+                value={spec.department}
+                onChange={(e) => update({ department: e.target.value })}
+              />
+            </Field>
+            <Field label="Category" error={err('category')}>
+              <input value={spec.category} onChange={(e) => update({ category: e.target.value })} />
+            </Field>
+            <Field label="Coordinator role" error={err('coordinatorRole')}>
+              <input
+                list="role-names"
+                value={spec.coordinatorRole}
+                onChange={(e) => update({ coordinatorRole: e.target.value })}
+              />
+            </Field>
+            <Field label="Warn at (% of the SLA used)" error={err('warningRatio')}>
+              <input
+                type="number"
+                min={1}
+                max={99}
+                value={Math.round(spec.warningRatio * 100)}
+                onChange={(e) => update({ warningRatio: Number(e.target.value) / 100 })}
+              />
+            </Field>
+          </div>
+          <Field label="Description" error={err('description')}>
+            <textarea
+              rows={2}
+              value={spec.description}
+              onChange={(e) => update({ description: e.target.value })}
+            />
+          </Field>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend>SLA targets (hours)</legend>
+          <div className="grid">
+            {PRIORITIES.map((p) => (
+              <Field key={p} label={humanize(p)} error={err(`sla.${p}`)}>
+                <input
+                  type="number"
+                  min={0}
+                  step="any"
+                  value={hours(spec.sla[p])}
+                  onChange={(e) => update({ sla: { ...spec.sla, [p]: seconds(e.target.value) } })}
+                />
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend>Steps</legend>
+          {err('steps') ? <p className="field-error">{err('steps')}</p> : null}
+          {spec.steps.map((step, i) => (
+            <div className="row" key={i} data-testid="step-row">
+              <Field label="Step key" error={err(`steps.${i}.key`) ?? err(`steps.${i}`)}>
+                <input value={step.key} onChange={(e) => updateStep(i, { key: e.target.value })} />
+              </Field>
+              <Field label="Name" error={err(`steps.${i}.name`)}>
+                <input
+                  value={step.name}
+                  onChange={(e) => updateStep(i, { name: e.target.value })}
+                />
+              </Field>
+              <Field label="Role" error={err(`steps.${i}.role`)}>
+                <input
+                  list="role-names"
+                  value={step.role}
+                  onChange={(e) => updateStep(i, { role: e.target.value })}
+                />
+              </Field>
+              <Field label="Share of SLA" error={err(`steps.${i}.weight`)}>
+                <input
+                  type="number"
+                  step="0.05"
+                  min={0}
+                  max={1}
+                  value={step.weight}
+                  onChange={(e) => updateStep(i, { weight: Number(e.target.value) })}
+                />
+              </Field>
+              <Field label="Escalate to" error={err(`steps.${i}.escalateTo`)}>
+                <input
+                  list="role-names"
+                  value={step.escalateTo ?? ''}
+                  onChange={(e) =>
+                    update({
+                      steps: spec.steps.map((s, j) =>
+                        j === i ? withEscalation(s, e.target.value) : s,
+                      ),
+                    })
+                  }
+                />
+              </Field>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove step ${step.name || i + 1}`}
+                onClick={() => update({ steps: spec.steps.filter((_, j) => j !== i) })}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => update({ steps: [...spec.steps, newStep(spec.steps.length)] })}
+          >
+            Add step
+          </button>
+          <Field label="Start step" error={err('startStep')}>
+            <select value={spec.startStep} onChange={(e) => update({ startStep: e.target.value })}>
+              <Options options={stepOptions} />
+            </select>
+          </Field>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend>Transitions</legend>
+          {err('transitions') ? <p className="field-error">{err('transitions')}</p> : null}
+          {spec.transitions.map((t, i) => (
+            <div className="row" key={i} data-testid="transition-row">
+              <Field label="From" error={err(`transitions.${i}.from`)}>
+                <select
+                  value={t.from}
+                  onChange={(e) => updateTransition(i, { from: e.target.value })}
+                >
+                  <Options options={stepOptions} />
+                </select>
+              </Field>
+              <Field label="On" error={err(`transitions.${i}.action`) ?? err(`transitions.${i}`)}>
+                <select
+                  value={t.action}
+                  onChange={(e) =>
+                    updateTransition(i, { action: e.target.value as TransitionSpec['action'] })
+                  }
+                >
+                  <Options options={TRANSITION_ACTIONS} />
+                </select>
+              </Field>
+              <Field label="To" error={err(`transitions.${i}.to`)}>
+                <select
+                  value={t.to ?? END}
+                  onChange={(e) => updateTransition(i, { to: e.target.value || null })}
+                >
+                  <Options options={[{ value: END, label: 'End of workflow' }, ...stepOptions]} />
+                </select>
+              </Field>
+              <Field label="Ticket status" error={err(`transitions.${i}.ticketStatus`)}>
+                <select
+                  value={t.ticketStatus}
+                  onChange={(e) =>
+                    updateTransition(i, {
+                      ticketStatus: e.target.value as TransitionSpec['ticketStatus'],
+                    })
+                  }
+                >
+                  <Options options={TRANSITION_STATUSES} />
+                </select>
+              </Field>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove transition ${i + 1}`}
+                onClick={() => update({ transitions: spec.transitions.filter((_, j) => j !== i) })}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              update({ transitions: [...spec.transitions, newTransition(spec.startStep)] })
+            }
+          >
+            Add transition
+          </button>
+        </fieldset>
+
+        <datalist id="role-names">
+          {roles.map((r) => (
+            <option key={r} value={r} />
+          ))}
+        </datalist>
+        <div className="form-foot">
+          <label className="inline">
+            <input type="checkbox" checked={deploy} onChange={(e) => setDeploy(e.target.checked)} />{' '}
+            Deploy this version (new tickets use it)
+          </label>
+          <button type="submit" disabled={saving.busy}>
+            {saving.busy ? 'Saving…' : isNew ? 'Create definition' : 'Save as new version'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ErrorNotice } from '../../components/States';
+
+/** Writes a comment (or, for staff, an internal note); Ctrl/⌘+Enter sends. */
+export function Composer({
+  staff,
+  connected,
+  post,
+  onTyping,
+}: {
+  staff: boolean;
+  connected: boolean;
+  post: (body: string, internal: boolean) => Promise<void>;
+  onTyping: () => void;
+}) {
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [lastTyping, setLastTyping] = useState(0);
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = body.trim();
+    if (!text || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await post(text, internal);
+      setBody('');
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'the comment was not sent');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const keys = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void send();
+    else if (Date.now() - lastTyping > 2_000) {
+      setLastTyping(Date.now());
+      onTyping();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={(e) => void send(e)} aria-label="Add a comment">
+      {error ? <ErrorNotice message={error} /> : null}
+      <label htmlFor="comment-body">{internal ? 'Internal note (staff only)' : 'Comment'}</label>
+      <textarea
+        id="comment-body"
+        rows={3}
+        value={body}
+        maxLength={20000}
+        placeholder="Write a reply… (Ctrl+Enter sends)"
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={keys}
+      />
+      <div className="composer-foot">
+        {staff ? (
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={internal}
+              onChange={(e) => setInternal(e.target.checked)}
+            />{' '}
+            Internal note
+          </label>
+        ) : null}
+        <span className={`live ${connected ? 'on' : 'off'}`} role="status">
+          {connected ? 'Live' : 'Reconnecting…'}
+        </span>
+        <button type="submit" disabled={busy || !body.trim() || !connected}>
+          {busy ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+import type { CommentView, HistoryEntry } from '../../api/types';
+import { AttachmentLink } from '../../components/AttachmentLink';
+import { formatDateTime, humanize } from '../../components/format';
+import { Empty } from '../../components/States';
+
+type Item =
+  | { kind: 'history'; at: string; key: string; entry: HistoryEntry }
+  | { kind: 'comment'; at: string; key: string; comment: CommentView };
+
+/** What a history entry says, in words: who did what, and the status it moved the ticket to. */
+function describe(entry: HistoryEntry): string {
+  const details = entry.details;
+  const what =
+    entry.type === 'created'
+      ? entry.actor.kind === 'system'
+        ? 'Workflow started'
+        : 'Ticket filed'
+      : entry.type === 'routed' && typeof details.definition === 'string'
+        ? `Routed to ${details.definition} v${String(details.version)}`
+        : humanize(entry.type);
+  const move =
+    entry.fromStatus && entry.toStatus && entry.fromStatus !== entry.toStatus
+      ? `: ${humanize(entry.fromStatus)} → ${humanize(entry.toStatus)}`
+      : '';
+  const reason = typeof details.reason === 'string' ? ` (${details.reason})` : '';
+  return `${what}${move}${reason}`;
+}
+
+/** History and conversation in one time line; internal notes are marked as such. */
+export function Timeline({
+  ticket,
+  history,
+  comments,
+}: {
+  ticket: string;
+  history: HistoryEntry[];
+  comments: CommentView[];
+}) {
+  const items: Item[] = [
+    ...history.map((entry) => ({
+      kind: 'history' as const,
+      at: entry.occurredAt,
+      key: `h${entry.id}`,
+      entry,
+    })),
+    ...comments.map((comment) => ({
+      kind: 'comment' as const,
+      at: comment.createdAt,
+      key: `c${comment.id}`,
+      comment,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+
+  if (items.length === 0) return <Empty>No activity yet.</Empty>;
+  return (
+    <ol className="timeline" aria-label="Timeline">
+      {items.map((item) =>
+        item.kind === 'history' ? (
+          <li key={item.key} className="event">
+            <span>{describe(item.entry)}</span>{' '}
+            <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+          </li>
+        ) : (
+          <li
+            key={item.key}
+            className={`comment${item.comment.internal ? ' internal' : ''}${item.comment.author.kind === 'system' ? ' system' : ''}`}
+            data-testid="comment"
+          >
+            <div className="comment-head">
+              <strong>{item.comment.author.name}</strong>
+              {item.comment.internal ? (
+                <span className="badge internal-badge">Internal note</span>
+              ) : null}
+              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+              {item.comment.editedAt ? <small>(edited)</small> : null}
+            </div>
+            <p className="comment-body">
+              {item.comment.deleted ? <em>deleted</em> : item.comment.body}
+            </p>
+            {item.comment.attachments.map((a) => (
+              <AttachmentLink
+                key={a.id}
+                service="messaging"
+                path={`/api/v1/tickets/${encodeURIComponent(ticket)}/comments/${item.comment.id}/attachments/${a.id}`}
+                filename={a.filename}
+                sizeBytes={a.sizeBytes}
+              />
+            ))}
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,112 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { ApiClient, type Tokens, type TokenStore } from '../api/client';
+import type { UserView, WebRuntimeConfig } from '../api/types';
+import { SYSTEM, type Roles, rolesOf } from './roles';
+
+const STORAGE_KEY = 'helpdesk.session';
+
+interface StoredSession {
+  tokens: Tokens;
+  user: UserView;
+}
+
+interface Session {
+  config: WebRuntimeConfig;
+  api: ApiClient;
+  user: UserView | null;
+  roles: Roles;
+  signIn: (email: string, password: string) => Promise<UserView>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/**
+ * Per-tab session: tokens live in sessionStorage (a bearer token, so no cookie and no CSRF), the
+ * access token is renewed with the refresh token when an API answers 401.
+ */
+function readStored(): StoredSession | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as StoredSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function SessionProvider({
+  config,
+  children,
+}: {
+  config: WebRuntimeConfig;
+  children: ReactNode;
+}) {
+  const [stored, setStored] = useState<StoredSession | null>(readStored);
+  const persist = useCallback((next: StoredSession | null) => {
+    if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    else sessionStorage.removeItem(STORAGE_KEY);
+    setStored(next);
+  }, []);
+
+  const api = useMemo(() => {
+    const tokens: TokenStore = {
+      get: () => readStored()?.tokens ?? null,
+      set: (next) => {
+        const current = readStored();
+        persist(next && current ? { ...current, tokens: next } : null);
+      },
+    };
+    return new ApiClient(config.services, tokens, () => persist(null));
+  }, [config, persist]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const session = await api.request<Tokens & { user: UserView }>('auth', '/api/v1/auth/login', {
+        method: 'POST',
+        body: { email, password },
+      });
+      persist({
+        tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken },
+        user: session.user,
+      });
+      return session.user;
+    },
+    [api, persist],
+  );
+
+  const signOut = useCallback(async () => {
+    const refreshToken = readStored()?.tokens.refreshToken;
+    persist(null);
+    if (refreshToken) {
+      await api
+        .request('auth', '/api/v1/auth/logout', { method: 'POST', body: { refreshToken } })
+        .catch(() => undefined);
+    }
+  }, [api, persist]);
+
+  const value = useMemo<Session>(
+    () => ({
+      config,
+      api,
+      user: stored?.user ?? null,
+      roles: rolesOf(stored?.user.roles[SYSTEM] ?? []),
+      signIn,
+      signOut,
+    }),
+    [config, api, stored, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in user (routes under RequireSignIn only). */
+export function useUser(): UserView {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a signed-in user');
+  return user;
+}
