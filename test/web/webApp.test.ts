@@ -1,0 +1,205 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { LifecycleView } from '../../workflows/messages';
+import { launchChromium, PHONE, screenshot, signedIn } from '../support/browser';
+import { requestJson } from '../support/http';
+import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
+import { eventually } from '../support/platform';
+
+const REQUESTER = { email: 'requester1@helpdesk.local', password: 'requester-dev-password' };
+const ADMIN = { email: 'admin@helpdesk.local', password: 'admin-dev-password' };
+const AGENT_PASSWORD = 'agent-dev-password';
+const LIVE_MS = 20_000;
+
+/**
+ * The web app in Debian's Chromium against the platform's real processes (every service, the
+ * Temporal worker, the web server): a requester files a ticket, the assigned agent finds it in
+ * the queue, the two talk live, the agent acts, an admin overrides, the requester sees it closed.
+ */
+describe('web app in a real browser', () => {
+  let platform: MiniPlatform;
+  let browser: Browser;
+  let webUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  const signIn = async (who: { email: string; password: string }, viewport?: typeof PHONE) => {
+    const session = await signedIn(browser, webUrl, who.email, who.password, viewport);
+    contexts.push(session.context);
+    return session.page;
+  };
+
+  /** The ticket's live state, read over the API as an admin: whom the test should sign in as. */
+  async function stateOf(number: string): Promise<LifecycleView> {
+    const login = await requestJson(`${platform.config.http.auth.url}/api/v1/auth/login`, 'POST', {
+      body: ADMIN,
+    });
+    const answer = await requestJson(
+      `${platform.config.http.workflow.url}/api/v1/tickets/${number}/state`,
+      'GET',
+      { token: login.body.accessToken as string },
+    );
+    return answer.body as unknown as LifecycleView;
+  }
+
+  const status = (page: Page, text: string) =>
+    page.getByTestId('ticket-status').filter({ hasText: text }).waitFor({ timeout: LIVE_MS });
+  const comment = (page: Page, text: string) =>
+    page.getByTestId('comment').filter({ hasText: text });
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startMiniPlatform(), launchChromium()]);
+    webUrl = `http://127.0.0.1:${platform.config.web.port}`;
+  }, 150_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await platform?.stop();
+  }, 60_000);
+
+  it('carries a ticket from intake to closed across requester, agent and admin', async () => {
+    const requester = await signIn(REQUESTER);
+    expect(new URL(requester.url()).pathname).toBe('/tickets');
+    await requester.getByText('No tickets yet.').waitFor();
+
+    await requester.getByRole('link', { name: 'New ticket' }).first().click();
+    await requester
+      .getByLabel('What is it about?', { exact: true })
+      .selectOption({ label: 'IT · Support — IT support' });
+    await requester.getByLabel('Subject', { exact: true }).fill('VPN drops every ten minutes');
+    await requester
+      .getByLabel('Description', { exact: true })
+      .fill('Since Monday the VPN disconnects.');
+    await requester.getByLabel('Priority', { exact: true }).selectOption('high');
+    await requester.getByLabel('Attachments', { exact: true }).setInputFiles({
+      name: 'vpn.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('disconnect reason: timeout\n'),
+    });
+    await screenshot(requester, 'requester-new-ticket');
+    await requester.getByRole('button', { name: 'File ticket' }).click();
+    await requester.waitForURL(/\/tickets\/[A-Z0-9]+-\d{8}-\d+$/);
+    const number = requester.url().split('/').pop()!;
+    await status(requester, 'Open');
+    await requester.getByRole('button', { name: 'vpn.log' }).waitFor();
+
+    const assigned = await eventually(async () => {
+      const state = await stateOf(number);
+      if (!state.task?.assignee) throw new Error('not assigned yet');
+      return state.task;
+    }, LIVE_MS);
+    const agentEmail = assigned.assignee!.email;
+    const agent = await signIn({ email: agentEmail, password: AGENT_PASSWORD });
+    expect(new URL(agent.url()).pathname).toBe('/tasks');
+    const row = agent.getByTestId('task-row').filter({ hasText: number });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('On track');
+    expect(Number(await agent.getByTestId('unread-count').textContent())).toBeGreaterThanOrEqual(1);
+    await screenshot(agent, 'agent-queue');
+
+    await row.getByRole('link', { name: number }).click();
+    await agent.waitForURL(`**/tickets/${number}`);
+    await requester
+      .getByTestId('presence')
+      .filter({ hasText: assigned.assignee!.name })
+      .waitFor({ timeout: LIVE_MS });
+
+    await agent.getByLabel('Comment', { exact: true }).fill('Which VPN client version do you run?');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await comment(requester, 'Which VPN client version do you run?').waitFor({ timeout: LIVE_MS });
+    await requester
+      .getByLabel('Comment', { exact: true })
+      .fill('Version 5.2, on Wi-Fi and on cable.');
+    await requester.getByLabel('Comment', { exact: true }).press('Control+Enter');
+    await comment(agent, 'Version 5.2').waitFor({ timeout: LIVE_MS });
+    await agent.getByLabel('Internal note', { exact: true }).check();
+    await agent
+      .getByLabel('Internal note (staff only)', { exact: true })
+      .fill('Known bug in 5.2, fixed in 5.3.');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await comment(agent, 'Known bug in 5.2').waitFor();
+    await requester.getByLabel('Comment', { exact: true }).fill('Anything else you need?');
+    await requester.getByRole('button', { name: 'Send' }).click();
+    await comment(agent, 'Anything else you need?').waitFor({ timeout: LIVE_MS });
+    expect(await comment(requester, 'Known bug in 5.2').count()).toBe(0);
+    await screenshot(agent, 'agent-ticket-live');
+
+    await agent.getByRole('button', { name: 'Approve' }).click();
+    await agent.getByLabel('Notes (optional)', { exact: true }).fill('Upgrade to 5.3 scheduled.');
+    await agent.getByRole('button', { name: 'Confirm: Approve' }).click();
+    await status(requester, 'In progress');
+    await status(agent, 'In progress');
+
+    const admin = await signIn(ADMIN);
+    expect(new URL(admin.url()).pathname).toBe('/admin');
+    expect(Number(await admin.getByTestId('kpi-open').locator('.kpi-value').textContent())).toBe(1);
+    await screenshot(admin, 'admin-dashboard');
+    await admin.goto(`/tickets/${number}`);
+    const temporal = admin.getByTestId('temporal-link');
+    expect(await temporal.getAttribute('href')).toBe(
+      `${platform.config.temporal.uiUrl}/namespaces/${platform.config.temporal.namespace}/workflows/ticket-${number}`,
+    );
+
+    await admin.getByLabel('Override', { exact: true }).selectOption('resume');
+    await admin.getByRole('button', { name: 'Apply resume' }).click();
+    const refusal = admin.locator('#overrides-title ~ form [role=alert]');
+    await refusal.waitFor({ timeout: LIVE_MS });
+    expect(await refusal.textContent()).toMatch(/hold/i);
+
+    await admin.getByLabel('Override', { exact: true }).selectOption('force_transition');
+    await admin.getByLabel('Move to', { exact: true }).selectOption('');
+    await admin.getByLabel('Final status', { exact: true }).selectOption('closed');
+    await admin
+      .getByLabel("Reason (recorded in the ticket's history)", { exact: true })
+      .fill('Fixed by the 5.3 rollout');
+    await screenshot(admin, 'admin-override');
+    await admin.getByRole('button', { name: 'Apply force transition' }).click();
+    await status(admin, 'Closed');
+
+    await status(requester, 'Closed');
+    await requester.getByTestId('unread-count').waitFor({ timeout: LIVE_MS });
+    await screenshot(requester, 'requester-closed');
+  }, 240_000);
+
+  it('shows a definition’s validation problems beside the fields they name', async () => {
+    const admin = await signIn(ADMIN);
+    await admin.goto('/admin/workflows');
+    await admin.getByRole('link', { name: 'IT support' }).waitFor();
+    await admin.getByRole('link', { name: 'New definition' }).click();
+    await admin.getByLabel('Definition key', { exact: true }).fill('printers');
+    await admin.getByLabel('Category', { exact: true }).fill('Printers');
+    const steps = admin.getByTestId('step-row');
+    await steps.getByLabel('Role', { exact: true }).fill('');
+    await admin.getByRole('button', { name: 'Create definition' }).click();
+
+    await admin.getByTestId('definition-errors').waitFor();
+    const name = admin.getByLabel('Name', { exact: true }).first();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    const role = steps.getByLabel('Role', { exact: true });
+    expect(await role.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(admin, 'admin-definition-errors');
+
+    await name.fill('Printers');
+    await role.fill('IT Support');
+    await admin.getByRole('button', { name: 'Create definition' }).click();
+    await admin.waitForURL('**/admin/workflows/printers');
+    await admin.getByText('v1').first().waitFor();
+  }, 60_000);
+
+  it('keeps working at phone width with bookmarkable addresses', async () => {
+    const requester = await signIn(REQUESTER, PHONE);
+    await requester.goto('/tickets?status=closed');
+    await requester.getByRole('table').waitFor();
+    expect(await requester.getByLabel('Status', { exact: true }).inputValue()).toBe('closed');
+    const overflow = await requester.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await requester.getByRole('table').getByRole('link').first().click();
+    await status(requester, 'Closed');
+    await screenshot(requester, 'requester-phone');
+
+    await requester.goto('/admin/users');
+    await requester.getByText('This page is for admins.').waitFor();
+    await requester.goto('/no/such/page');
+    await requester.getByText('Page not found').waitFor();
+  }, 60_000);
+});
