@@ -50,6 +50,12 @@ const envSchema = z.object({
   TICKET_URL: z.string().url().optional(),
   MESSAGING_URL: z.string().url().optional(),
   NOTIFICATION_URL: z.string().url().optional(),
+  /** Where a browser reaches each API (the web app's runtime config); defaults to *_URL. */
+  AUTH_PUBLIC_URL: z.string().url().optional(),
+  WORKFLOW_PUBLIC_URL: z.string().url().optional(),
+  TICKET_PUBLIC_URL: z.string().url().optional(),
+  MESSAGING_PUBLIC_URL: z.string().url().optional(),
+  NOTIFICATION_PUBLIC_URL: z.string().url().optional(),
   AUTH_ACCESS_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -177,7 +183,8 @@ export interface PlatformConfig {
     sinkHttpPort: number;
   };
   serviceApiKey: string;
-  http: Record<HttpServiceName, { port: number; url: string }>;
+  /** Each API's port, the URL services call it on, and the URL a browser reaches it on. */
+  http: Record<HttpServiceName, { port: number; url: string; publicUrl: string }>;
 }
 
 const DATABASE_KEYS: Record<ServiceName, keyof Env> = {
@@ -188,12 +195,19 @@ const DATABASE_KEYS: Record<ServiceName, keyof Env> = {
   notification: 'NOTIFICATION_DB',
 };
 
-const HTTP_KEYS: Record<HttpServiceName, { port: keyof Env; url: keyof Env }> = {
-  auth: { port: 'AUTH_PORT', url: 'AUTH_URL' },
-  workflow: { port: 'WORKFLOW_PORT', url: 'WORKFLOW_URL' },
-  ticket: { port: 'TICKET_PORT', url: 'TICKET_URL' },
-  messaging: { port: 'MESSAGING_PORT', url: 'MESSAGING_URL' },
-  notification: { port: 'NOTIFICATION_PORT', url: 'NOTIFICATION_URL' },
+const HTTP_KEYS: Record<
+  HttpServiceName,
+  { port: keyof Env; url: keyof Env; publicUrl: keyof Env }
+> = {
+  auth: { port: 'AUTH_PORT', url: 'AUTH_URL', publicUrl: 'AUTH_PUBLIC_URL' },
+  workflow: { port: 'WORKFLOW_PORT', url: 'WORKFLOW_URL', publicUrl: 'WORKFLOW_PUBLIC_URL' },
+  ticket: { port: 'TICKET_PORT', url: 'TICKET_URL', publicUrl: 'TICKET_PUBLIC_URL' },
+  messaging: { port: 'MESSAGING_PORT', url: 'MESSAGING_URL', publicUrl: 'MESSAGING_PUBLIC_URL' },
+  notification: {
+    port: 'NOTIFICATION_PORT',
+    url: 'NOTIFICATION_URL',
+    publicUrl: 'NOTIFICATION_PUBLIC_URL',
+  },
 };
 
 /**
@@ -236,10 +250,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
   const http = Object.fromEntries(
     HTTP_SERVICE_NAMES.map((name) => {
       const port = Number(env[HTTP_KEYS[name].port]);
-      const url = env[HTTP_KEYS[name].url];
-      return [name, { port, url: typeof url === 'string' ? url : `http://127.0.0.1:${port}` }];
+      const given = env[HTTP_KEYS[name].url];
+      const url = typeof given === 'string' ? given : `http://127.0.0.1:${port}`;
+      const publicUrl = env[HTTP_KEYS[name].publicUrl];
+      return [name, { port, url, publicUrl: typeof publicUrl === 'string' ? publicUrl : url }];
     }),
-  ) as Record<HttpServiceName, { port: number; url: string }>;
+  ) as PlatformConfig['http'];
 
   return {
     env: env.NODE_ENV,

@@ -13,9 +13,18 @@ interface ComposeService {
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }> | string[];
   build?: { target?: string };
+  environment?: Record<string, string>;
 }
 
-const APP_SERVICES = ['auth', 'workflow', 'ticket', 'messaging', 'notification', 'temporal-worker'];
+const APP_SERVICES = [
+  'auth',
+  'workflow',
+  'ticket',
+  'messaging',
+  'notification',
+  'temporal-worker',
+  'web',
+];
 
 describe('docker-compose.yml', () => {
   let services: Record<string, ComposeService>;
@@ -31,11 +40,18 @@ describe('docker-compose.yml', () => {
   it('runs every service and worker of the platform from the one Dockerfile', () => {
     for (const name of APP_SERVICES) {
       expect(services[name]?.build?.target).toBe('runtime');
-      expect(String(services[name]?.command)).toMatch(/dist\/(api|workers)\//);
+      expect(String(services[name]?.command)).toMatch(/dist\/(api|workers|infra\/web)\//);
     }
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining(['postgres', 'rabbitmq', 'temporal', 'temporal-ui', 'setup']),
     );
+  });
+
+  it('points the web app at APIs a browser can reach, not at compose host names', () => {
+    const env = services.web?.environment ?? {};
+    for (const name of ['AUTH', 'WORKFLOW', 'TICKET', 'MESSAGING', 'NOTIFICATION']) {
+      expect(env[`${name}_PUBLIC_URL`]).toMatch(/^http:\/\/localhost:\d+$/);
+    }
   });
 
   it('gives every long-running service a health check', () => {

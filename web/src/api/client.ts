@@ -151,7 +151,7 @@ export class ApiClient {
     const token = this.tokens.get()?.accessToken;
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    let body: BodyInit | undefined;
+    let body: FormData | string | undefined;
     if (options.form) body = options.form;
     else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';

@@ -1,4 +1,5 @@
 import { formatDateTime, humanize, relativeTime } from './format';
+import { slaStateOf, type SlaState } from './sla';
 
 export function StatusBadge({ status }: { status: string }) {
   return (
@@ -10,20 +11,6 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function PriorityBadge({ priority }: { priority: string }) {
   return <span className={`badge priority-${priority}`}>{humanize(priority)}</span>;
-}
-
-export type SlaState = 'breached' | 'warning' | 'ok' | 'none';
-
-/** Breached, warned (the workflow sent its SLA warning) or within the last quarter: at risk. */
-export function slaStateOf(
-  task: { slaDeadline: string | null; slaBreached: boolean; warningSent: boolean },
-  now = Date.now(),
-): SlaState {
-  if (task.slaBreached) return 'breached';
-  if (!task.slaDeadline) return 'none';
-  const left = new Date(task.slaDeadline).getTime() - now;
-  if (left <= 0) return 'breached';
-  return task.warningSent ? 'warning' : 'ok';
 }
 
 const SLA_LABELS: Record<SlaState, string> = {

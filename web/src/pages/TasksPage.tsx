@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, TaskRecord } from '../api/types';
-import { SlaBadge, slaStateOf } from '../components/Badges';
+import { SlaBadge } from '../components/Badges';
+import { slaStateOf } from '../components/sla';
 import { formatDateTime, humanize } from '../components/format';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { Table } from '../components/Table';

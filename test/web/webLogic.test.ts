@@ -1,0 +1,57 @@
+import { ApiError } from '../../web/src/api/client';
+import { formatDuration } from '../../web/src/components/format';
+import { slaStateOf } from '../../web/src/components/sla';
+
+describe('web app logic', () => {
+  it('puts a server problem beside the field it names, the first one per field', () => {
+    const error = new ApiError(
+      422,
+      'validation_failed',
+      'body.spec.name: is required',
+      'body.spec.name',
+      [
+        { field: 'body.spec.name', message: 'is required' },
+        { field: 'body.spec.steps.0.role', message: 'is required' },
+        { field: 'body.spec.steps.0.role', message: 'too long' },
+        { field: 'body.key', message: 'lower-case letters' },
+      ],
+    );
+    expect(error.fieldErrors('body.')).toEqual({
+      'spec.name': 'is required',
+      'spec.steps.0.role': 'is required',
+      key: 'lower-case letters',
+    });
+  });
+
+  it('falls back to the single field an error names when it lists no problems', () => {
+    const error = new ApiError(
+      409,
+      'conflict',
+      'an account with this email exists',
+      'body.email',
+      [],
+    );
+    expect(error.fieldErrors()).toEqual({ email: 'an account with this email exists' });
+    expect(new ApiError(500, 'internal', 'boom', null, []).fieldErrors()).toEqual({});
+  });
+
+  it('marks SLA breach, warning, on track and no clock', () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    const task = (deadline: string | null, breached = false, warned = false) => ({
+      slaDeadline: deadline,
+      slaBreached: breached,
+      warningSent: warned,
+    });
+    expect(slaStateOf(task('2026-11-25T13:00:00Z'), now)).toBe('ok');
+    expect(slaStateOf(task('2026-11-25T13:00:00Z', false, true), now)).toBe('warning');
+    expect(slaStateOf(task('2026-11-25T11:59:00Z'), now)).toBe('breached');
+    expect(slaStateOf(task('2026-11-25T13:00:00Z', true), now)).toBe('breached');
+    expect(slaStateOf(task(null), now)).toBe('none');
+  });
+
+  it('says durations in words a person reads at a glance', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(90 * 60)).toBe('1 h 30 min');
+    expect(formatDuration(3 * 86400)).toBe('3 d');
+  });
+});
