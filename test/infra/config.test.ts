@@ -31,7 +31,12 @@ describe('platform config', () => {
       messaging: 'messagingservice',
       notification: 'notificationservice',
     });
-    expect(config.http.ticket).toEqual({ port: 8004, url: 'http://127.0.0.1:8004' });
+    expect(config.http.ticket).toEqual({
+      port: 8004,
+      url: 'http://127.0.0.1:8004',
+      publicUrl: 'http://127.0.0.1:8004',
+    });
+    expect(config.web).toEqual({ port: 5173, url: 'http://localhost:5173' });
     expect(config.temporal.address).toBe('127.0.0.1:7233');
   });
 
