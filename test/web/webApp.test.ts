@@ -184,6 +184,29 @@ describe('web app in a real browser', () => {
     await admin.getByText('v1').first().waitFor();
   }, 60_000);
 
+  it('keeps one session across tabs, renews a rejected token once and signs out everywhere', async () => {
+    const first = await signIn(REQUESTER);
+    await first.evaluate(`(() => {
+      const session = JSON.parse(localStorage.getItem('helpdesk.session'));
+      session.tokens.accessToken = 'expired-or-forged';
+      localStorage.setItem('helpdesk.session', JSON.stringify(session));
+    })()`);
+    const second = await first.context().newPage();
+    const [a, b] = await Promise.all([second.goto('/tickets'), first.goto('/tickets')]);
+    expect([a?.status(), b?.status()]).toEqual([200, 200]);
+    await Promise.all(
+      [first, second].map((page) => page.getByRole('heading', { name: 'My tickets' }).waitFor()),
+    );
+    const token = await first.evaluate<string>(
+      "JSON.parse(localStorage.getItem('helpdesk.session')).tokens.accessToken",
+    );
+    expect(token).not.toBe('expired-or-forged');
+
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await second.waitForURL('**/login');
+    await first.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: LIVE_MS });
+  }, 60_000);
+
   it('keeps working at phone width with bookmarkable addresses', async () => {
     const requester = await signIn(REQUESTER, PHONE);
     await requester.goto('/tickets?status=closed');

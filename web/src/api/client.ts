@@ -47,6 +47,8 @@ export interface Tokens {
 export interface TokenStore {
   get: () => Tokens | null;
   set: (tokens: Tokens | null) => void;
+  /** Runs a refresh so that no other holder of the same tokens (another tab) refreshes meanwhile. */
+  exclusively: (work: () => Promise<boolean>) => Promise<boolean>;
 }
 
 export interface RequestOptions {
@@ -121,17 +123,27 @@ export class ApiClient {
     return response.blob();
   }
 
-  /** Renews the token pair; false (and signed out) when the refresh token is no longer good. */
+  /**
+   * Renews the token pair; false (and signed out) when the refresh token is no longer good. The
+   * tabs of one browser share the pair, and a refresh token works once: a lock serializes their
+   * refreshes, and a tab that waited finds the pair another tab already renewed.
+   */
   refresh(): Promise<boolean> {
-    this.refreshing ??= this.renew().finally(() => {
+    const stale = this.tokens.get()?.accessToken;
+    this.refreshing ??= this.renewExclusively(stale).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  private async renew(): Promise<boolean> {
+  private renewExclusively(stale: string | undefined): Promise<boolean> {
+    return this.tokens.exclusively(() => this.renew(stale));
+  }
+
+  private async renew(stale: string | undefined): Promise<boolean> {
     const current = this.tokens.get();
     if (!current) return false;
+    if (current.accessToken !== stale) return true;
     const response = await this.send('auth', '/api/v1/auth/refresh', {
       method: 'POST',
       body: { refreshToken: current.refreshToken },

@@ -1,9 +1,24 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiClient, type Tokens, type TokenStore } from '../api/client';
 import type { UserView, WebRuntimeConfig } from '../api/types';
 import { SYSTEM, type Roles, rolesOf } from './roles';
 
 const STORAGE_KEY = 'helpdesk.session';
+const REFRESH_LOCK = 'helpdesk.token-refresh';
+
+/** Web Locks exist in secure contexts (https, localhost); elsewhere each tab refreshes alone. */
+async function exclusively(work: () => Promise<boolean>): Promise<boolean> {
+  if (!('locks' in navigator)) return work();
+  return await navigator.locks.request(REFRESH_LOCK, work);
+}
 
 interface StoredSession {
   tokens: Tokens;
@@ -22,12 +37,13 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 /**
- * Per-tab session: tokens live in sessionStorage (a bearer token, so no cookie and no CSRF), the
- * access token is renewed with the refresh token when an API answers 401.
+ * The browser's session: tokens in localStorage, shared by its tabs (a link opened in a new tab
+ * stays signed in; signing out in one tab signs out all). A bearer token, so no cookie and no CSRF;
+ * the access token is renewed with the refresh token when an API answers 401.
  */
 function readStored(): StoredSession | null {
   try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
+    const raw = localStorage.getItem(STORAGE_KEY);
     return raw ? (JSON.parse(raw) as StoredSession) : null;
   } catch {
     return null;
@@ -43,9 +59,17 @@ export function SessionProvider({
 }) {
   const [stored, setStored] = useState<StoredSession | null>(readStored);
   const persist = useCallback((next: StoredSession | null) => {
-    if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-    else sessionStorage.removeItem(STORAGE_KEY);
+    if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    else localStorage.removeItem(STORAGE_KEY);
     setStored(next);
+  }, []);
+
+  useEffect(() => {
+    const follow = (event: StorageEvent) => {
+      if (event.key === STORAGE_KEY) setStored(readStored());
+    };
+    window.addEventListener('storage', follow);
+    return () => window.removeEventListener('storage', follow);
   }, []);
 
   const api = useMemo(() => {
@@ -55,6 +79,7 @@ export function SessionProvider({
         const current = readStored();
         persist(next && current ? { ...current, tokens: next } : null);
       },
+      exclusively,
     };
     return new ApiClient(config.services, tokens, () => persist(null));
   }, [config, persist]);
