@@ -17,12 +17,16 @@ interface Settled<T> {
 }
 
 /**
- * Loads something whenever its inputs change (the `load` callback's identity) or on `reload()`;
- * an answer that arrives after newer inputs is dropped.
+ * Loads something whenever its inputs change (the `load` callback's identity), on `reload()`, and
+ * every `refreshMs` if given; an answer that arrives after newer inputs is dropped.
  */
-export function useResource<T>(load: () => Promise<T>): Resource<T> {
+export function useResource<T>(
+  load: () => Promise<T>,
+  options: { refreshMs?: number } = {},
+): Resource<T> {
   const [generation, setGeneration] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
+  const { refreshMs } = options;
 
   useEffect(() => {
     let current = true;
@@ -40,6 +44,11 @@ export function useResource<T>(load: () => Promise<T>): Resource<T> {
   }, [load, generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  useEffect(() => {
+    if (!refreshMs) return;
+    const timer = setInterval(reload, refreshMs);
+    return () => clearInterval(timer);
+  }, [refreshMs, reload]);
   const loading = settled?.load !== load || settled.generation !== generation;
   return {
     data: settled?.data,

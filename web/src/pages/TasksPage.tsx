@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, TaskRecord } from '../api/types';
 import { SlaBadge } from '../components/Badges';
@@ -21,7 +21,6 @@ export function TasksPage() {
   const { api } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t.key === params.get('tab'))?.key ?? 'active';
-  const [, setTick] = useState(0);
 
   const load = useCallback(
     () =>
@@ -30,14 +29,7 @@ export function TasksPage() {
       }),
     [api, tab],
   );
-  const { data, error, loading, reload } = useResource(load);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      reload();
-      setTick((n) => n + 1);
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
 
   const tasks = data?.items ?? [];
   const breached = tasks.filter((t) => slaStateOf(t) === 'breached').length;

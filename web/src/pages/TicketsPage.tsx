@@ -13,22 +13,35 @@ import { useAction } from '../hooks/useAction';
 import { useResource } from '../hooks/useResource';
 import { useSession } from '../session/SessionProvider';
 
-/** Tickets with filters kept in the URL (bookmarkable, shareable); requesters see their own. */
+const REFRESH_MS = 30_000;
+
+/**
+ * Tickets with filters kept in the URL (bookmarkable, shareable), statuses refreshed every 30 s;
+ * requesters see their own.
+ */
 export function TicketsPage() {
   const { api, roles } = useSession();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const priority = params.get('priority') ?? '';
   const q = params.get('q') ?? '';
-  const [extra, setMore] = useState<{ items: TicketView[]; cursor: string | null } | null>(null);
+  const filters = `${status}|${priority}|${q}`;
+  /** Pages loaded with "Load more", for the filters they were loaded under. */
+  const [later, setLater] = useState<{
+    filters: string;
+    items: TicketView[];
+    cursor: string | null;
+  } | null>(null);
+  const extra = later?.filters === filters ? later : null;
 
-  const load = useCallback(() => {
-    setMore(null);
-    return api.request<Page<TicketView>>('ticket', '/api/v1/tickets', {
-      query: { status, priority, q, limit: 25 },
-    });
-  }, [api, status, priority, q]);
-  const { data, error, loading } = useResource(load);
+  const load = useCallback(
+    () =>
+      api.request<Page<TicketView>>('ticket', '/api/v1/tickets', {
+        query: { status, priority, q, limit: 25 },
+      }),
+    [api, status, priority, q],
+  );
+  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
 
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -44,10 +57,11 @@ export function TicketsPage() {
     const page = await api.request<Page<TicketView>>('ticket', '/api/v1/tickets', {
       query: { status, priority, q, limit: 25, cursor },
     });
-    setMore((current) => ({
-      items: [...(current?.items ?? []), ...page.items],
+    setLater({
+      filters,
+      items: [...(extra?.items ?? []), ...page.items],
       cursor: page.nextCursor ?? null,
-    }));
+    });
   };
 
   return (
