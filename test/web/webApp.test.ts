@@ -120,6 +120,24 @@ describe('web app in a real browser', () => {
     await requester.getByRole('button', { name: 'Send' }).click();
     await comment(agent, 'Anything else you need?').waitFor({ timeout: LIVE_MS });
     expect(await comment(requester, 'Known bug in 5.2').count()).toBe(0);
+
+    await comment(requester, 'Version 5.2, on').getByRole('button', { name: 'Edit' }).click();
+    await requester.getByLabel('Edit comment').fill('Version 5.2.1, on Wi-Fi and on cable.');
+    await requester.getByRole('button', { name: 'Save' }).click();
+    await comment(agent, 'Version 5.2.1')
+      .filter({ hasText: '(edited)' })
+      .waitFor({ timeout: LIVE_MS });
+    await comment(agent, 'Version 5.2.1').getByRole('button', { name: 'Reply' }).click();
+    await agent.getByLabel('Internal note', { exact: true }).uncheck();
+    await agent.getByLabel('Comment', { exact: true }).fill('Thanks, 5.3 will fix it.');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    const reply = comment(requester, 'Thanks, 5.3 will fix it.');
+    await reply.waitFor({ timeout: LIVE_MS });
+    expect(await reply.textContent()).toContain('↪ Rita Requester: “Version 5.2.1');
+    await reply.getByLabel(/^Rate .*comment$/).selectOption('5');
+    await comment(agent, 'Thanks, 5.3 will fix it.').filter({ hasText: '★ 5 (1)' }).waitFor({
+      timeout: LIVE_MS,
+    });
     await screenshot(agent, 'agent-ticket-live');
 
     await agent.getByRole('button', { name: 'Approve' }).click();

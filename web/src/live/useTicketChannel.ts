@@ -19,7 +19,9 @@ export interface TicketChannel {
   loading: boolean;
   error: string | null;
   /** Posts over the socket and resolves when the server acknowledged it (stored). */
-  post: (body: string, internal: boolean) => Promise<void>;
+  post: (body: string, internal: boolean, replyTo?: string) => Promise<void>;
+  /** Shows a comment the REST API answered with (edited, deleted, rated) before its live echo. */
+  upsert: (comment: CommentView) => void;
   sendTyping: () => void;
 }
 
@@ -156,7 +158,7 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
   }, [api, ticket, merge]);
 
   const post = useCallback(
-    (body: string, internal: boolean) =>
+    (body: string, internal: boolean, replyTo?: string) =>
       new Promise<void>((resolve, reject) => {
         const ref = crypto.randomUUID();
         const timeout = setTimeout(() => {
@@ -175,7 +177,14 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
             reject(failure);
           },
         });
-        const sent = socket.current?.send({ type: 'comment.post', ref, ticket, body, internal });
+        const sent = socket.current?.send({
+          type: 'comment.post',
+          ref,
+          ticket,
+          body,
+          internal,
+          ...(replyTo ? { replyTo } : {}),
+        });
         if (!sent) {
           pending.current
             .get(ref)
@@ -190,7 +199,9 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
     socket.current?.send({ type: 'typing', ticket });
   }, [ticket]);
 
-  return { comments, viewers, typing, connected, loading, error, post, sendTyping };
+  const upsert = useCallback((comment: CommentView) => merge([comment]), [merge]);
+
+  return { comments, viewers, typing, connected, loading, error, post, upsert, sendTyping };
 }
 
 function byIdKey(a: string, b: string): number {

@@ -1,16 +1,21 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CommentView } from '../../api/types';
 import { ErrorNotice } from '../../components/States';
 
 /** Writes a comment (or, for staff, an internal note); Ctrl/⌘+Enter sends. */
 export function Composer({
   staff,
   connected,
+  replyTo,
+  onCancelReply,
   post,
   onTyping,
 }: {
   staff: boolean;
   connected: boolean;
-  post: (body: string, internal: boolean) => Promise<void>;
+  replyTo: CommentView | null;
+  onCancelReply: () => void;
+  post: (body: string, internal: boolean, replyTo?: string) => Promise<void>;
   onTyping: () => void;
 }) {
   const [body, setBody] = useState('');
@@ -26,8 +31,9 @@ export function Composer({
     setBusy(true);
     setError(null);
     try {
-      await post(text, internal);
+      await post(text, internal, replyTo?.id);
       setBody('');
+      onCancelReply();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'the comment was not sent');
     } finally {
@@ -45,6 +51,14 @@ export function Composer({
   return (
     <form className="composer" onSubmit={(e) => void send(e)} aria-label="Add a comment">
       {error ? <ErrorNotice message={error} /> : null}
+      {replyTo ? (
+        <p className="reply-to">
+          Replying to {replyTo.author.name}{' '}
+          <button type="button" className="link" onClick={onCancelReply}>
+            Cancel reply
+          </button>
+        </p>
+      ) : null}
       <label htmlFor="comment-body">{internal ? 'Internal note (staff only)' : 'Comment'}</label>
       <textarea
         id="comment-body"

@@ -1,8 +1,8 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { CLOSED_STATUSES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
-import type { HistoryEntry, LifecycleView, Page, TicketView } from '../../api/types';
+import type { CommentView, HistoryEntry, LifecycleView, Page, TicketView } from '../../api/types';
 import { AttachmentLink } from '../../components/AttachmentLink';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
 import { formatDateTime } from '../../components/format';
@@ -54,6 +54,7 @@ export function TicketPage({ number }: { number: string }) {
     reloadState();
   }, [reloadTicket, reloadState]);
   const channel = useTicketChannel(number, refresh);
+  const [replyTo, setReplyTo] = useState<CommentView | null>(null);
 
   if (ticket.error) {
     return (
@@ -129,7 +130,16 @@ export function TicketPage({ number }: { number: string }) {
             <h2 id="activity-title">Activity</h2>
             {channel.error ? <ErrorNotice message={channel.error} /> : null}
             {channel.loading ? <Loading what="Loading the conversation" /> : null}
-            <Timeline ticket={number} history={history.items} comments={channel.comments} />
+            <Timeline
+              ticket={number}
+              history={history.items}
+              comments={channel.comments}
+              onReply={(comment) => {
+                setReplyTo(comment);
+                document.getElementById('comment-body')?.focus();
+              }}
+              onChanged={channel.upsert}
+            />
             {typing.length > 0 ? (
               <p className="typing" aria-live="polite">
                 {typing.map((v) => v.name).join(', ')} {typing.length > 1 ? 'are' : 'is'} typing…
@@ -137,6 +147,8 @@ export function TicketPage({ number }: { number: string }) {
             ) : null}
             <Composer
               staff={roles.isStaff}
+              replyTo={replyTo}
+              onCancelReply={() => setReplyTo(null)}
               connected={channel.connected}
               post={channel.post}
               onTyping={channel.sendTyping}

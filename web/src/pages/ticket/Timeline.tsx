@@ -1,7 +1,7 @@
 import type { CommentView, HistoryEntry } from '../../api/types';
-import { AttachmentLink } from '../../components/AttachmentLink';
 import { formatDateTime, humanize } from '../../components/format';
 import { Empty } from '../../components/States';
+import { CommentItem } from './CommentItem';
 
 type Item =
   | { kind: 'history'; at: string; key: string; entry: HistoryEntry }
@@ -31,11 +31,16 @@ export function Timeline({
   ticket,
   history,
   comments,
+  onReply,
+  onChanged,
 }: {
   ticket: string;
   history: HistoryEntry[];
   comments: CommentView[];
+  onReply: (comment: CommentView) => void;
+  onChanged: (comment: CommentView) => void;
 }) {
+  const byId = new Map(comments.map((comment) => [comment.id, comment]));
   const items: Item[] = [
     ...history.map((entry) => ({
       kind: 'history' as const,
@@ -61,32 +66,14 @@ export function Timeline({
             <time dateTime={item.at}>{formatDateTime(item.at)}</time>
           </li>
         ) : (
-          <li
+          <CommentItem
             key={item.key}
-            className={`comment${item.comment.internal ? ' internal' : ''}${item.comment.author.kind === 'system' ? ' system' : ''}`}
-            data-testid="comment"
-          >
-            <div className="comment-head">
-              <strong>{item.comment.author.name}</strong>
-              {item.comment.internal ? (
-                <span className="badge internal-badge">Internal note</span>
-              ) : null}
-              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-              {item.comment.editedAt ? <small>(edited)</small> : null}
-            </div>
-            <p className="comment-body">
-              {item.comment.deleted ? <em>deleted</em> : item.comment.body}
-            </p>
-            {item.comment.attachments.map((a) => (
-              <AttachmentLink
-                key={a.id}
-                service="messaging"
-                path={`/api/v1/tickets/${encodeURIComponent(ticket)}/comments/${item.comment.id}/attachments/${a.id}`}
-                filename={a.filename}
-                sizeBytes={a.sizeBytes}
-              />
-            ))}
-          </li>
+            ticket={ticket}
+            comment={item.comment}
+            repliesTo={item.comment.replyTo ? byId.get(item.comment.replyTo) : undefined}
+            onReply={onReply}
+            onChanged={onChanged}
+          />
         ),
       )}
     </ol>
