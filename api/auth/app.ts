@@ -43,6 +43,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
   const tokens = new TokenService(db, keys, {
     access: config.auth.accessTtlSeconds,
     refresh: config.auth.refreshTtlSeconds,
+    reuseGrace: config.auth.refreshReuseGraceSeconds,
   });
   const serviceKeys = new ServiceKeys(db, keys);
 

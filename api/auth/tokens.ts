@@ -26,14 +26,27 @@ interface RefreshRow {
 /**
  * Access tokens (short-lived JWTs with the user's roles) and rotating refresh tokens: opaque,
  * stored as hashes, one family per login. Using a refresh token marks it used and issues the
- * next one; presenting a used or revoked one revokes the whole family (token theft).
+ * next one; presenting a used or revoked one revokes the whole family (token theft), except a
+ * used one within the reuse grace (AUTH_REFRESH_REUSE_GRACE_SECONDS).
  */
 export class TokenService {
   constructor(
     private readonly db: Knex,
     private readonly keys: KeyRing,
-    private readonly ttl: { access: number; refresh: number },
+    private readonly ttl: { access: number; refresh: number; reuseGrace: number },
   ) {}
+
+  /**
+   * A token used moments ago, by another tab or a retried request racing the rotation, gets a
+   * fresh pair of the same family instead of revoking it; later reuse is treated as theft.
+   */
+  private withinReuseGrace(row: RefreshRow): boolean {
+    return (
+      row.used_at !== null &&
+      row.revoked_at === null &&
+      Date.now() - row.used_at.getTime() < this.ttl.reuseGrace * 1000
+    );
+  }
 
   async accessToken(user: UserRow): Promise<string> {
     const roles = await rolesOf(this.db, String(user.id));
@@ -73,6 +86,10 @@ export class TokenService {
           .forUpdate()
           .first();
         if (!row) return 'invalid';
+        if (this.withinReuseGrace(row)) {
+          const user = await trx<UserRow>('users').where({ id: row.user_id }).first();
+          return user?.active ? this.issue(user, row.family_id, trx) : 'invalid';
+        }
         if (row.used_at || row.revoked_at) {
           await trx('refresh_tokens')
             .where({ family_id: row.family_id })

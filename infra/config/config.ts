@@ -68,6 +68,8 @@ const envSchema = z.object({
     .min(60)
     .max(90 * 24 * 3600)
     .default(14 * 24 * 3600),
+  /** A just-rotated refresh token presented again within this window gets a fresh pair. */
+  AUTH_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).default('true'),
   AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -148,6 +150,7 @@ export interface PlatformConfig {
   auth: {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    refreshReuseGraceSeconds: number;
     selfRegistration: boolean;
     refreshCookie: boolean;
     loginMaxFailures: number;
@@ -277,6 +280,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
     auth: {
       accessTtlSeconds: env.AUTH_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.AUTH_REFRESH_TTL_SECONDS,
+      refreshReuseGraceSeconds: env.AUTH_REFRESH_REUSE_GRACE_SECONDS,
       selfRegistration: env.AUTH_SELF_REGISTRATION === 'true',
       refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
       loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,

@@ -21,7 +21,11 @@ import {
 } from '../../support/platform';
 import { requestJson } from '../../support/http';
 
-const config = testConfig({ AUTH_ARGON2_MEMORY_KIB: '1024', AUTH_LOGIN_MAX_FAILURES: '3' });
+const config = testConfig({
+  AUTH_ARGON2_MEMORY_KIB: '1024',
+  AUTH_LOGIN_MAX_FAILURES: '3',
+  AUTH_REFRESH_REUSE_GRACE_SECONDS: '1',
+});
 const demo = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
 
 describe('auth service', () => {
@@ -109,6 +113,13 @@ describe('auth service', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(first.body.refreshToken);
 
+    const racing = await call('POST', '/api/v1/auth/refresh', {
+      refreshToken: first.body.refreshToken,
+    });
+    expect(racing.status).toBe(200);
+    expect(racing.body.refreshToken).not.toBe(refreshed.body.refreshToken);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const reuse = await call('POST', '/api/v1/auth/refresh', {
       refreshToken: first.body.refreshToken,
     });

@@ -107,9 +107,10 @@ export class ApiClient {
   }
 
   async request<T>(service: Service, path: string, options: RequestOptions = {}): Promise<T> {
-    let response = await this.send(service, path, options);
-    if (response.status === 401 && this.tokens.get() && (await this.refresh())) {
-      response = await this.send(service, path, options);
+    const token = this.tokens.get()?.accessToken;
+    let response = await this.send(service, path, options, token);
+    if (response.status === 401 && token && (await this.refresh(token))) {
+      response = await this.send(service, path, options, this.tokens.get()?.accessToken);
     }
     if (!response.ok) throw await toApiError(response);
     if (response.status === 204) return undefined as T;
@@ -118,18 +119,18 @@ export class ApiClient {
 
   /** A protected file (attachment) as a blob, for an object URL. */
   async download(service: Service, path: string): Promise<Blob> {
-    const response = await this.send(service, path, {});
+    const response = await this.send(service, path, {}, this.tokens.get()?.accessToken);
     if (!response.ok) throw await toApiError(response);
     return response.blob();
   }
 
   /**
-   * Renews the token pair; false (and signed out) when the refresh token is no longer good. The
-   * tabs of one browser share the pair, and a refresh token works once: a lock serializes their
-   * refreshes, and a tab that waited finds the pair another tab already renewed.
+   * Renews the token pair that `stale` (the access token a call was refused with) belongs to;
+   * false (and signed out) when the refresh token is no longer good. The tabs of one browser share
+   * the pair and a refresh token works once: a lock serializes their refreshes, and a call whose
+   * token was already replaced (by this tab or another) just retries with the new one.
    */
-  refresh(): Promise<boolean> {
-    const stale = this.tokens.get()?.accessToken;
+  refresh(stale = this.tokens.get()?.accessToken): Promise<boolean> {
     this.refreshing ??= this.renewExclusively(stale).finally(() => {
       this.refreshing = null;
     });
@@ -144,10 +145,12 @@ export class ApiClient {
     const current = this.tokens.get();
     if (!current) return false;
     if (current.accessToken !== stale) return true;
-    const response = await this.send('auth', '/api/v1/auth/refresh', {
-      method: 'POST',
-      body: { refreshToken: current.refreshToken },
-    });
+    const response = await this.send(
+      'auth',
+      '/api/v1/auth/refresh',
+      { method: 'POST', body: { refreshToken: current.refreshToken } },
+      undefined,
+    );
     if (!response.ok) {
       this.tokens.set(null);
       this.onSignedOut();
@@ -158,9 +161,13 @@ export class ApiClient {
     return true;
   }
 
-  private async send(service: Service, path: string, options: RequestOptions): Promise<Response> {
+  private async send(
+    service: Service,
+    path: string,
+    options: RequestOptions,
+    token: string | undefined,
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
-    const token = this.tokens.get()?.accessToken;
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     let body: FormData | string | undefined;
