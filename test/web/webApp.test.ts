@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HttpServiceName } from '../../infra/config/services';
 import type { LifecycleView } from '../../workflows/messages';
 import { launchChromium, PHONE, screenshot, signedIn } from '../support/browser';
 import { requestJson } from '../support/http';
@@ -27,17 +28,80 @@ describe('web app in a real browser', () => {
     return session.page;
   };
 
-  /** The ticket's live state, read over the API as an admin: whom the test should sign in as. */
-  async function stateOf(number: string): Promise<LifecycleView> {
+  /** The platform's APIs as the test's own hands (set-up and finding out whom to sign in as). */
+  async function api(
+    service: HttpServiceName,
+    method: string,
+    path: string,
+    who: { email: string; password: string },
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
     const login = await requestJson(`${platform.config.http.auth.url}/api/v1/auth/login`, 'POST', {
-      body: ADMIN,
+      body: who,
     });
-    const answer = await requestJson(
-      `${platform.config.http.workflow.url}/api/v1/tickets/${number}/state`,
+    const answer = await requestJson(`${platform.config.http[service].url}${path}`, method, {
+      token: login.body.accessToken as string,
+      ...(body !== undefined ? { body } : {}),
+    });
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+  const stateOf = async (number: string) =>
+    (await api(
+      'workflow',
       'GET',
-      { token: login.body.accessToken as string },
-    );
-    return answer.body as unknown as LifecycleView;
+      `/api/v1/tickets/${number}/state`,
+      ADMIN,
+    )) as unknown as LifecycleView;
+
+  /**
+   * Outages with SLA clocks of seconds (critical breaches in 3 s, high is warned after 6 s), so
+   * the agent's queue has a breached and an at-risk task above the ticket filed in the browser.
+   */
+  async function fileUrgentTickets(agentId: string): Promise<number> {
+    await api('workflow', 'POST', '/api/v1/workflows', ADMIN, {
+      key: 'outage',
+      deploy: true,
+      spec: {
+        name: 'Outage',
+        department: 'IT',
+        category: 'Outage',
+        sla: { low: 7200, medium: 3600, high: 120, critical: 3 },
+        warningRatio: 0.05,
+        steps: [{ key: 'fix', name: 'Fix', role: 'IT Support', weight: 1 }],
+        startStep: 'fix',
+        transitions: [{ from: 'fix', action: 'resolve', to: null, ticketStatus: 'resolved' }],
+      },
+    });
+    const mine: string[] = [];
+    let filed = 0;
+    for (const priority of ['critical', 'high']) {
+      // Files until round-robin hands one of this priority to the agent (it alternates agents).
+      for (let attempt = 0; mine.length === (priority === 'critical' ? 0 : 1); attempt++) {
+        if (attempt === 4) throw new Error(`no ${priority} outage reached agent ${agentId}`);
+        filed++;
+        const answer = await api('ticket', 'POST', '/api/v1/tickets', REQUESTER, {
+          subject: `Outage (${priority})`,
+          description: 'Printers on floor 3 are down.',
+          priority,
+          department: 'IT',
+          category: 'Outage',
+        });
+        const number = (answer.ticket as { number: string }).number;
+        const assignee = await eventually(async () => {
+          const id = (await stateOf(number)).task?.assignee?.id;
+          if (!id) throw new Error(`${number} not assigned yet`);
+          return id;
+        }, LIVE_MS);
+        if (assignee === agentId) mine.push(number);
+      }
+    }
+    await eventually(async () => {
+      const [critical, high] = await Promise.all(mine.map(stateOf));
+      if (!critical?.task?.slaBreached || !high?.task?.warningSent)
+        throw new Error('the agent has no breached and at-risk task yet');
+    }, LIVE_MS);
+    return filed;
   }
 
   const status = (page: Page, text: string) =>
@@ -86,12 +150,20 @@ describe('web app in a real browser', () => {
       if (!state.task?.assignee) throw new Error('not assigned yet');
       return state.task;
     }, LIVE_MS);
-    const agentEmail = assigned.assignee!.email;
-    const agent = await signIn({ email: agentEmail, password: AGENT_PASSWORD });
+    const outages = await fileUrgentTickets(assigned.assignee!.id);
+    const agent = await signIn({ email: assigned.assignee!.email, password: AGENT_PASSWORD });
     expect(new URL(agent.url()).pathname).toBe('/tasks');
     const row = agent.getByTestId('task-row').filter({ hasText: number });
     await row.waitFor();
     expect(await row.textContent()).toContain('On track');
+    const rows = await agent.getByTestId('task-row').all();
+    const marks = await Promise.all(
+      rows.map(async (r) => (await r.getAttribute('class'))?.replace('sla-row-', '')),
+    );
+    expect(marks[0]).toBe('breached');
+    expect(marks.indexOf('warning')).toBeGreaterThan(marks.lastIndexOf('breached'));
+    expect(marks.at(-1)).toBe('ok');
+    expect(await agent.getByText(/\d+ breached/).count()).toBe(1);
     expect(Number(await agent.getByTestId('unread-count').textContent())).toBeGreaterThanOrEqual(1);
     await screenshot(agent, 'agent-queue');
 
@@ -148,7 +220,9 @@ describe('web app in a real browser', () => {
 
     const admin = await signIn(ADMIN);
     expect(new URL(admin.url()).pathname).toBe('/admin');
-    expect(Number(await admin.getByTestId('kpi-open').locator('.kpi-value').textContent())).toBe(1);
+    expect(Number(await admin.getByTestId('kpi-open').locator('.kpi-value').textContent())).toBe(
+      1 + outages,
+    );
     await screenshot(admin, 'admin-dashboard');
     await admin.goto(`/tickets/${number}`);
     const temporal = admin.getByTestId('temporal-link');

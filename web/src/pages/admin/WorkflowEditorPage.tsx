@@ -1,6 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { TRANSITION_ACTIONS } from '../../../../domain/definitions';
+import { PRIORITIES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
 import type { DefinitionRecord, DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
 import { Field } from '../../components/Field';
@@ -16,7 +17,6 @@ import {
   hours,
   newStep,
   newTransition,
-  PRIORITIES,
   seconds,
   withEscalation,
 } from './definitionDraft';

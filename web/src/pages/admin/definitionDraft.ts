@@ -1,4 +1,3 @@
-import { PRIORITIES } from '../../../../domain/tickets';
 import type { DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
 
 /** A blank definition: one step that resolves, a day's SLA for medium tickets. */
@@ -42,4 +41,3 @@ export function withEscalation(step: StepSpec, escalateTo: string): StepSpec {
 
 export const hours = (seconds: number): string => String(Math.round((seconds / 3600) * 100) / 100);
 export const seconds = (hoursText: string): number => Math.round(Number(hoursText) * 3600);
-export { PRIORITIES };
