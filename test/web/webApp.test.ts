@@ -1,13 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HttpServiceName } from '../../infra/config/services';
 import type { LifecycleView } from '../../workflows/messages';
-import { launchChromium, PHONE, screenshot, signedIn } from '../support/browser';
+import { LAPTOP, launchChromium, PHONE, screenshot, signedIn } from '../support/browser';
 import { requestJson } from '../support/http';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
 
 const REQUESTER = { email: 'requester1@helpdesk.local', password: 'requester-dev-password' };
 const ADMIN = { email: 'admin@helpdesk.local', password: 'admin-dev-password' };
+const FORGETFUL = { email: 'requester2@helpdesk.local', password: 'requester-dev-password' };
 const AGENT_PASSWORD = 'agent-dev-password';
 const LIVE_MS = 20_000;
 
@@ -297,6 +298,48 @@ describe('web app in a real browser', () => {
     await second.getByRole('button', { name: 'Sign out' }).click();
     await second.waitForURL('**/login');
     await first.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: LIVE_MS });
+  }, 60_000);
+
+  it('resets a forgotten password through the link the email carries', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, baseURL: webUrl });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(FORGETFUL.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText('a link to choose a new password is on its way').waitFor();
+
+    const link = await eventually(async () => {
+      const sink = await requestJson(
+        `http://127.0.0.1:${platform.config.smtp.sinkHttpPort}/`,
+        'GET',
+      );
+      const mail = (sink.body.messages as { to: string[]; raw: string }[]).find(
+        (m) => m.to.includes(FORGETFUL.email) && m.raw.includes('Reset your password'),
+      );
+      const text = mail?.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=') ?? '';
+      const url = /https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(text)?.[0];
+      if (!url) throw new Error('no reset mail yet');
+      return url;
+    }, LIVE_MS);
+    expect(new URL(link).port).toBe(String(platform.config.web.port));
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill('a-new-long-password');
+    await page.getByLabel('Repeat it', { exact: true }).fill('a-new-long-passwort');
+    await page.getByText('The two passwords differ.').waitFor();
+    await page.getByLabel('Repeat it', { exact: true }).fill('a-new-long-password');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('Your password is changed').waitFor();
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(FORGETFUL.email);
+    await page.getByLabel('Password', { exact: true }).fill(FORGETFUL.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That email and password do not match an active account.').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('a-new-long-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/tickets');
   }, 60_000);
 
   it('keeps working at phone width with bookmarkable addresses', async () => {

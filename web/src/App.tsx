@@ -7,6 +7,7 @@ import { WorkflowEditorPage } from './pages/admin/WorkflowEditorPage';
 import { WorkflowsPage } from './pages/admin/WorkflowsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewTicketPage } from './pages/NewTicketPage';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { TasksPage } from './pages/TasksPage';
 import { TicketPage } from './pages/ticket/TicketPage';
 import { TicketsPage } from './pages/TicketsPage';
@@ -39,6 +40,8 @@ function NotFound() {
 /** Every page has its own URL: bookmark it, share it, reload it. */
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   {
     element: (
       <RequireSignIn>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/States';
@@ -69,6 +69,9 @@ export function LoginPage() {
         <button type="submit" disabled={signingIn.busy}>
           {signingIn.busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
     </main>
   );

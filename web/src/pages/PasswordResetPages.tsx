@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { Field } from '../components/Field';
+import { ErrorNotice } from '../components/States';
+import { useAction } from '../hooks/useAction';
+import { useSession } from '../session/SessionProvider';
+
+/** Asks for a reset link by email; the answer is the same whether or not the account exists. */
+export function ForgotPasswordPage() {
+  const { api } = useSession();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const request = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await request.run(() =>
+      api.request('auth', '/api/v1/auth/password-reset', { method: 'POST', body: { email } }),
+    );
+    setSent(done);
+  };
+  return (
+    <main id="main" className="login">
+      <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="forgot-title">
+        <h1 id="forgot-title">Reset your password</h1>
+        {sent ? (
+          <p className="notice ok" role="status">
+            If an account uses {email}, a link to choose a new password is on its way. It works for
+            an hour.
+          </p>
+        ) : (
+          <>
+            {request.error ? <ErrorNotice error={request.error} /> : null}
+            <Field label="Email">
+              <input
+                type="email"
+                autoComplete="username"
+                required
+                autoFocus
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </Field>
+            <button type="submit" disabled={request.busy}>
+              Send the link
+            </button>
+          </>
+        )}
+        <p>
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </form>
+    </main>
+  );
+}
+
+/** Where the emailed link lands: choose a new password with the token it carries. */
+export function ResetPasswordPage() {
+  const { api } = useSession();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [done, setDone] = useState(false);
+  const reset = useAction();
+  const errors = reset.error instanceof ApiError ? reset.error.fieldErrors() : {};
+  const mismatch = repeat !== '' && repeat !== password;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (mismatch) return;
+    setDone(
+      await reset.run(() =>
+        api.request('auth', '/api/v1/auth/password-reset/confirm', {
+          method: 'POST',
+          body: { token, newPassword: password },
+        }),
+      ),
+    );
+  };
+  return (
+    <main id="main" className="login">
+      <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="reset-title">
+        <h1 id="reset-title">Choose a new password</h1>
+        {done ? (
+          <p className="notice ok" role="status">
+            Your password is changed and every other session is signed out.{' '}
+            <Link to="/login">Sign in</Link>.
+          </p>
+        ) : (
+          <>
+            {errors.token ? (
+              <ErrorNotice message="This link is invalid, used or expired. Ask for a new one." />
+            ) : reset.error && !errors.newPassword ? (
+              <ErrorNotice error={reset.error} />
+            ) : null}
+            <Field label="New password" error={errors.newPassword} hint="At least 10 characters">
+              <input
+                type="password"
+                autoComplete="new-password"
+                required
+                autoFocus
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </Field>
+            <Field label="Repeat it" error={mismatch ? 'The two passwords differ.' : undefined}>
+              <input
+                type="password"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+              />
+            </Field>
+            <button type="submit" disabled={reset.busy || !token || mismatch}>
+              Set the new password
+            </button>
+          </>
+        )}
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      </form>
+    </main>
+  );
+}
