@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { EmailField } from '../components/EmailField';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/States';
 import { homeOf, rolesOf, SYSTEM } from '../session/roles';
@@ -45,17 +46,7 @@ export function LoginPage() {
             error={error}
           />
         ) : null}
-        <Field label="Email">
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
+        <EmailField value={email} onChange={setEmail} />
         <Field label="Password">
           <input
             type="password"

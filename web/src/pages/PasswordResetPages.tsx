@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { EmailField } from '../components/EmailField';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/States';
 import { useAction } from '../hooks/useAction';
@@ -31,16 +32,7 @@ export function ForgotPasswordPage() {
         ) : (
           <>
             {request.error ? <ErrorNotice error={request.error} /> : null}
-            <Field label="Email">
-              <input
-                type="email"
-                autoComplete="username"
-                required
-                autoFocus
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </Field>
+            <EmailField value={email} onChange={setEmail} />
             <button type="submit" disabled={request.busy}>
               Send the link
             </button>
