@@ -288,7 +288,7 @@ describe('web app in a real browser', () => {
     const [a, b] = await Promise.all([second.goto('/tickets'), first.goto('/tickets')]);
     expect([a?.status(), b?.status()]).toEqual([200, 200]);
     await Promise.all(
-      [first, second].map((page) => page.getByRole('heading', { name: 'My tickets' }).waitFor()),
+      [first, second].map((page) => page.getByRole('table').waitFor({ timeout: LIVE_MS })),
     );
     const token = await first.evaluate<string>(
       "JSON.parse(localStorage.getItem('helpdesk.session')).tokens.accessToken",
