@@ -190,8 +190,15 @@ describe('web app in a real browser', () => {
     await agent.getByRole('button', { name: 'Send' }).click();
     await comment(agent, 'Known bug in 5.2').waitFor();
     await requester.getByLabel('Comment', { exact: true }).fill('Anything else you need?');
+    await requester.getByLabel('Attach files to the comment').setInputFiles({
+      name: 'client-version.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('5.2.0 build 4411\n'),
+    });
     await requester.getByRole('button', { name: 'Send' }).click();
-    await comment(agent, 'Anything else you need?').waitFor({ timeout: LIVE_MS });
+    await comment(agent, 'Anything else you need?')
+      .getByRole('button', { name: 'client-version.txt' })
+      .waitFor({ timeout: LIVE_MS });
     expect(await comment(requester, 'Known bug in 5.2').count()).toBe(0);
 
     await comment(requester, 'Version 5.2, on').getByRole('button', { name: 'Edit' }).click();

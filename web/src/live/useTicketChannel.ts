@@ -6,6 +6,13 @@ import { ReconnectingSocket } from './reconnectingSocket';
 const SEEN_SENT_ON_RESUME = 200;
 const POST_TIMEOUT_MS = 15_000;
 
+export interface Draft {
+  body: string;
+  internal: boolean;
+  replyTo?: string | undefined;
+  files: File[];
+}
+
 interface Pending {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -18,8 +25,8 @@ export interface TicketChannel {
   connected: boolean;
   loading: boolean;
   error: string | null;
-  /** Posts over the socket and resolves when the server acknowledged it (stored). */
-  post: (body: string, internal: boolean, replyTo?: string) => Promise<void>;
+  /** Resolves once the server stored the comment. */
+  post: (draft: Draft) => Promise<void>;
   /** Shows a comment the REST API answered with (edited, deleted, rated) before its live echo. */
   upsert: (comment: CommentView) => void;
   sendTyping: () => void;
@@ -157,8 +164,9 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
     };
   }, [api, ticket, merge]);
 
-  const post = useCallback(
-    (body: string, internal: boolean, replyTo?: string) =>
+  /** Text goes over the socket (acknowledged once stored); files go over REST as multipart. */
+  const postOverSocket = useCallback(
+    ({ body, internal, replyTo }: Draft) =>
       new Promise<void>((resolve, reject) => {
         const ref = crypto.randomUUID();
         const timeout = setTimeout(() => {
@@ -193,6 +201,24 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
         }
       }),
     [ticket],
+  );
+
+  const post = useCallback(
+    async (draft: Draft) => {
+      if (draft.files.length === 0) return postOverSocket(draft);
+      const form = new FormData();
+      form.set('body', draft.body);
+      form.set('internal', String(draft.internal));
+      if (draft.replyTo) form.set('replyTo', draft.replyTo);
+      for (const file of draft.files) form.append('attachments', file);
+      const answer = await api.request<{ comment: CommentView }>(
+        'messaging',
+        `/api/v1/tickets/${encodeURIComponent(ticket)}/comments`,
+        { method: 'POST', form, idempotencyKey: crypto.randomUUID() },
+      );
+      merge([answer.comment]);
+    },
+    [api, ticket, merge, postOverSocket],
   );
 
   const sendTyping = useCallback(() => {

@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PRIORITIES, TICKET_STATUSES } from '../../../../domain/tickets';
 import type { TicketStats } from '../../api/types';
+import { Field } from '../../components/Field';
 import { formatDuration, humanize } from '../../components/format';
+import { Options } from '../../components/Options';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useResource } from '../../hooks/useResource';
 import { useSession } from '../../session/SessionProvider';
@@ -44,20 +46,49 @@ function Bars({
 const orNone = (seconds: number | null): string =>
   seconds === null ? '—' : formatDuration(seconds);
 
-/** Open tickets by status and priority, SLA breach rate, median first response and resolution. */
+const PERIODS = [
+  { value: '', label: 'All time', days: null },
+  { value: '7d', label: 'Last 7 days', days: 7 },
+  { value: '30d', label: 'Last 30 days', days: 30 },
+] as const;
+const DAY_MS = 86_400_000;
+
+/**
+ * Open tickets by status and priority, SLA breach rate, median first response and resolution;
+ * the rates and medians over the tickets filed in the period chosen (kept in the URL).
+ */
 export function DashboardPage() {
   const { api } = useSession();
+  const [params, setParams] = useSearchParams();
+  const period = PERIODS.find((p) => p.value === params.get('period')) ?? PERIODS[0];
   const load = useCallback(
-    () => api.request<TicketStats>('ticket', '/api/v1/tickets/stats'),
-    [api],
+    () =>
+      api.request<TicketStats>('ticket', '/api/v1/tickets/stats', {
+        query: {
+          createdFrom: period.days
+            ? new Date(Date.now() - period.days * DAY_MS).toISOString()
+            : undefined,
+        },
+      }),
+    [api, period],
   );
-  const { data, error } = useResource(load);
+  const { data, error } = useResource(load, { refreshMs: 60_000 });
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <Loading what="Loading the dashboard" />;
   const open = Object.values(data.open.byStatus).reduce((a, b) => a + b, 0);
   return (
     <section aria-labelledby="dashboard-title">
-      <h1 id="dashboard-title">Dashboard</h1>
+      <div className="page-head">
+        <h1 id="dashboard-title">Dashboard</h1>
+        <Field label="Tickets filed">
+          <select
+            value={period.value}
+            onChange={(e) => setParams(e.target.value ? { period: e.target.value } : {})}
+          >
+            <Options options={PERIODS.map(({ value, label }) => ({ value, label }))} />
+          </select>
+        </Field>
+      </div>
       <div className="kpis">
         <div className="kpi" data-testid="kpi-open">
           <span className="kpi-value">{open}</span>

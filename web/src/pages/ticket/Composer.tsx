@@ -1,6 +1,8 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CommentView } from '../../api/types';
 import { ErrorNotice } from '../../components/States';
+import { useAction } from '../../hooks/useAction';
+import type { Draft } from '../../live/useTicketChannel';
 
 /** Writes a comment (or, for staff, an internal note); Ctrl/⌘+Enter sends. */
 export function Composer({
@@ -15,30 +17,31 @@ export function Composer({
   connected: boolean;
   replyTo: CommentView | null;
   onCancelReply: () => void;
-  post: (body: string, internal: boolean, replyTo?: string) => Promise<void>;
+  post: (draft: Draft) => Promise<void>;
   onTyping: () => void;
 }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [lastTyping, setLastTyping] = useState(0);
+  const files = useRef<HTMLInputElement>(null);
+  const sending = useAction();
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
     const text = body.trim();
-    if (!text || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await post(text, internal, replyTo?.id);
-      setBody('');
-      onCancelReply();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'the comment was not sent');
-    } finally {
-      setBusy(false);
-    }
+    if (!text || sending.busy) return;
+    const sent = await sending.run(() =>
+      post({
+        body: text,
+        internal,
+        replyTo: replyTo?.id,
+        files: [...(files.current?.files ?? [])],
+      }),
+    );
+    if (!sent) return;
+    setBody('');
+    if (files.current) files.current.value = '';
+    onCancelReply();
   };
   const keys = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void send();
@@ -50,7 +53,7 @@ export function Composer({
 
   return (
     <form className="composer" onSubmit={(e) => void send(e)} aria-label="Add a comment">
-      {error ? <ErrorNotice message={error} /> : null}
+      {sending.error ? <ErrorNotice error={sending.error} /> : null}
       {replyTo ? (
         <p className="reply-to">
           Replying to {replyTo.author.name}{' '}
@@ -80,11 +83,15 @@ export function Composer({
             Internal note
           </label>
         ) : null}
+        <label className="inline">
+          Attach
+          <input type="file" multiple ref={files} aria-label="Attach files to the comment" />
+        </label>
         <span className={`live ${connected ? 'on' : 'off'}`} role="status">
           {connected ? 'Live' : 'Reconnecting…'}
         </span>
-        <button type="submit" disabled={busy || !body.trim() || !connected}>
-          {busy ? 'Sending…' : 'Send'}
+        <button type="submit" disabled={sending.busy || !body.trim() || !connected}>
+          {sending.busy ? 'Sending…' : 'Send'}
         </button>
       </div>
     </form>
