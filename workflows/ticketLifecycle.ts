@@ -62,7 +62,8 @@ type Command =
 type Reply = { ok: true; view: LifecycleView } | { ok: false; rejection: Rejection };
 
 /** How a step ends: along a transition (to a step or the end), or by cancellation. */
-type StepExit = { to: string | null; ticketStatus: TicketStatus } | 'cancelled';
+/** How a step ended: the next step (or the end) and who moved it there, or the ticket cancelled. */
+type StepExit = { to: string | null; ticketStatus: TicketStatus; actorId: string } | 'cancelled';
 
 const SEEN_EVENT_LIMIT = 200;
 
@@ -435,7 +436,7 @@ export async function ticketLifecycle(
       assignmentStatus: 'resolved',
       ...(notes !== undefined ? { notes } : {}),
     });
-    return { to: transition.to, ticketStatus: transition.ticketStatus };
+    return { to: transition.to, ticketStatus: transition.ticketStatus, actorId };
   };
 
   const applyAct = async (step: StepRun, request: ActRequest): Promise<StepExit | null> => {
@@ -606,6 +607,7 @@ export async function ticketLifecycle(
   if (!state.step && state.definition && !isClosed(state))
     await enterStep(state.definition.spec.startStep);
 
+  let closedBy: string | undefined;
   while (state.step && !isClosed(state)) {
     const step = state.step;
     const exit = await workStep(step);
@@ -615,19 +617,21 @@ export async function ticketLifecycle(
     }
     if (exit.to !== null) {
       setStatus(exit.ticketStatus);
-      await record('status_changed', { details: { from: step.key, to: exit.to } });
+      await record('status_changed', { details: { from: step.key, to: exit.to } }, exit.actorId);
       await enterStep(exit.to);
       answerLeavingUpdates();
       continue;
     }
     setStatus(exit.ticketStatus);
+    closedBy = exit.actorId;
   }
 
-  await finish();
+  await finish(closedBy);
   return viewOf(state);
 
-  async function finish(): Promise<void> {
-    await record('closed', { details: { outcome: state.status } });
+  /** Closes the books; `actorId`: whose action ended it (history and first-response figures). */
+  async function finish(actorId?: string): Promise<void> {
+    await record('closed', { details: { outcome: state.status } }, actorId);
     await saveTicketRun();
     const toRequester =
       state.definition?.spec.endLogic.notifyRequester !== false

@@ -53,15 +53,15 @@ describe('ticketLifecycle on the real Temporal server', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'resolved', task: null });
 
-    const types = harness.peers.eventsOf(result.ticketNumber).map((e) => e.type);
-    expect(types).toEqual([
-      'created',
-      'routed',
-      'assigned',
-      'status_changed',
-      'status_changed',
-      'assigned',
-      'closed',
+    const events = harness.peers.eventsOf(result.ticketNumber);
+    expect(events.map((e) => [e.type, e.actor])).toEqual([
+      ['created', { kind: 'system' }],
+      ['routed', { kind: 'system' }],
+      ['assigned', { kind: 'system' }],
+      ['status_changed', { kind: 'user', id: first.id }],
+      ['status_changed', { kind: 'user', id: first.id }],
+      ['assigned', { kind: 'system' }],
+      ['closed', { kind: 'user', id: second.id }],
     ]);
     const tasks = await harness.database
       .db('tasks')
