@@ -231,6 +231,9 @@ describe('web app in a real browser', () => {
     expect(Number(await admin.getByTestId('kpi-open').locator('.kpi-value').textContent())).toBe(
       1 + outages,
     );
+    expect(
+      await admin.getByTestId('kpi-first-response').locator('.kpi-value').textContent(),
+    ).toMatch(/^\d+ (s|min)$/);
     await screenshot(admin, 'admin-dashboard');
     await admin.goto(`/tickets/${number}`);
     const temporal = admin.getByTestId('temporal-link');

@@ -100,7 +100,7 @@ export function DashboardPage() {
           </span>
           <span>SLA breach rate</span>
         </div>
-        <div className="kpi">
+        <div className="kpi" data-testid="kpi-first-response">
           <span className="kpi-value">{orNone(data.medianFirstResponseSeconds)}</span>
           <span>median first response</span>
         </div>
