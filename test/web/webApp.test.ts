@@ -21,6 +21,8 @@ describe('web app in a real browser', () => {
   let platform: MiniPlatform;
   let browser: Browser;
   let webUrl: string;
+  /** The ticket the first test files in the browser (later tests look it up). */
+  let filedNumber = '';
   const contexts: BrowserContext[] = [];
 
   const signIn = async (who: { email: string; password: string }, viewport?: typeof PHONE) => {
@@ -143,6 +145,7 @@ describe('web app in a real browser', () => {
     await requester.getByRole('button', { name: 'File ticket' }).click();
     await requester.waitForURL(/\/tickets\/[A-Z0-9]+-\d{8}-\d+$/);
     const number = requester.url().split('/').pop()!;
+    filedNumber = number;
     await status(requester, 'Open');
     await requester.getByRole('button', { name: 'vpn.log' }).waitFor();
 
@@ -168,8 +171,13 @@ describe('web app in a real browser', () => {
     expect(Number(await agent.getByTestId('unread-count').textContent())).toBeGreaterThanOrEqual(1);
     await screenshot(agent, 'agent-queue');
 
+    await agent.goto(`/tasks?q=${number}`);
+    await row.waitFor();
+    expect(await agent.getByTestId('task-row').count()).toBe(1);
     await row.getByRole('link', { name: number }).click();
     await agent.waitForURL(`**/tickets/${number}`);
+    await agent.getByText('Assignment history (1)').click();
+    await agent.getByText(`${assigned.assignee!.name} · System · New`).waitFor();
     await requester
       .getByTestId('presence')
       .filter({ hasText: assigned.assignee!.name })
@@ -350,6 +358,38 @@ describe('web app in a real browser', () => {
     await page.getByLabel('Password', { exact: true }).fill('a-new-long-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/tickets');
+  }, 60_000);
+
+  it('lists the tickets a coordinator owns, and the admin changes in the audit log', async () => {
+    const coordinator = await signIn({
+      email: 'coordinator@helpdesk.local',
+      password: AGENT_PASSWORD,
+    });
+    await coordinator.goto('/tasks?tab=coordinating');
+    await coordinator.getByTestId('coordinated-row').filter({ hasText: filedNumber }).waitFor();
+
+    const admin = await signIn(ADMIN);
+    await admin.goto('/admin/users');
+    const form = admin.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Email', { exact: true }).fill('nina@helpdesk.local');
+    await form.getByLabel('Name', { exact: true }).fill('Nina Network');
+    await form.getByLabel('Initial password', { exact: true }).fill('short');
+    await form.getByLabel('Role', { exact: true }).selectOption('IT Support');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await form.getByText('passwords need at least 10 characters').waitFor();
+    await form.getByLabel('Initial password', { exact: true }).fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await admin
+      .getByRole('list', { name: 'Roles of Nina Network' })
+      .getByText('IT Support')
+      .waitFor();
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    await admin
+      .getByTestId('audit-row')
+      .filter({ hasText: 'user.create' })
+      .filter({ hasText: 'Ada Admin' })
+      .first()
+      .waitFor();
   }, 60_000);
 
   it('keeps working at phone width with bookmarkable addresses', async () => {

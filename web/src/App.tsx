@@ -1,5 +1,6 @@
 import { createBrowserRouter, Link, Navigate, RouterProvider, useParams } from 'react-router';
 import { Layout } from './components/Layout';
+import { AuditLogPage } from './pages/admin/AuditLogPage';
 import { DashboardPage } from './pages/admin/DashboardPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -68,6 +69,7 @@ const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: 'roles', element: <RolesPage /> },
+          { path: 'audit', element: <AuditLogPage /> },
           { path: 'workflows', element: <WorkflowsPage /> },
           { path: 'workflows/new', element: <WorkflowEditorPage /> },
           { path: 'workflows/:key', element: <WorkflowEditorPage /> },

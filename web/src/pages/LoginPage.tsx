@@ -1,22 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { EmailField } from '../components/EmailField';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/States';
 import { homeOf, rolesOf, SYSTEM } from '../session/roles';
 import { useAction } from '../hooks/useAction';
+import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
 
 export function LoginPage() {
   const { user, roles, signIn } = useSession();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
+  const url = useUrlParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const signingIn = useAction();
   const error = signingIn.error;
-  const next = params.get('next');
+  const next = url.get('next');
   const safeNext = next?.startsWith('/') && !next.startsWith('//') ? next : null;
 
   if (user) return <Navigate to={safeNext ?? homeOf(roles)} replace />;

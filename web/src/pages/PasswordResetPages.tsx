@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { EmailField } from '../components/EmailField';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/States';
 import { useAction } from '../hooks/useAction';
+import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
 
 /** Asks for a reset link by email; the answer is the same whether or not the account exists. */
@@ -49,8 +50,7 @@ export function ForgotPasswordPage() {
 /** Where the emailed link lands: choose a new password with the token it carries. */
 export function ResetPasswordPage() {
   const { api } = useSession();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  const token = useUrlParams().get('token');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [done, setDone] = useState(false);

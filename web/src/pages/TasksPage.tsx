@@ -1,46 +1,75 @@
 import { useCallback } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Page, TaskRecord } from '../api/types';
-import { SlaBadge } from '../components/Badges';
+import { PriorityBadge, SlaBadge, StatusBadge } from '../components/Badges';
+import { Field } from '../components/Field';
+import { Options } from '../components/Options';
+import { SearchField } from '../components/SearchField';
 import { slaStateOf } from '../components/sla';
 import { formatDateTime, humanize } from '../components/format';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { Table } from '../components/Table';
 import { useResource } from '../hooks/useResource';
+import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
 
 const TABS = [
   { key: 'active', label: 'Active' },
   { key: 'unassigned', label: 'Unassigned' },
   { key: 'inactive', label: 'Done' },
+  { key: 'coordinating', label: 'Coordinating' },
 ] as const;
+type TaskTab = Exclude<(typeof TABS)[number]['key'], 'coordinating'>;
 const REFRESH_MS = 30_000;
 
-/** The agent's queue, most urgent SLA first; breaches and warnings stand out. */
-export function TasksPage() {
+interface CoordinatedTicket {
+  ticketNumber: string;
+  status: string;
+  priority: string;
+}
+
+/** The tickets the user coordinates (owns): what a Ticket Coordinator monitors. */
+function CoordinatedTickets() {
   const { api } = useSession();
-  const [params, setParams] = useSearchParams();
-  const tab = TABS.find((t) => t.key === params.get('tab'))?.key ?? 'active';
-
   const load = useCallback(
-    () =>
-      api.request<Page<TaskRecord>>('workflow', '/api/v1/tasks', {
-        query: { tab, limit: 100, ...(tab === 'unassigned' ? {} : { assignee: 'me' }) },
-      }),
-    [api, tab],
+    () => api.request<{ items: CoordinatedTicket[] }>('workflow', '/api/v1/coordinated-tickets'),
+    [api],
   );
-  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
+  const { data, error } = useResource(load, { refreshMs: REFRESH_MS });
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <Loading what="Loading the tickets you coordinate" />;
+  if (data.items.length === 0) return <Empty>You coordinate no tickets.</Empty>;
+  return (
+    <Table columns={['Ticket', 'Status', 'Priority']}>
+      {data.items.map((t) => (
+        <tr key={t.ticketNumber} data-testid="coordinated-row">
+          <td>
+            <Link to={`/tickets/${t.ticketNumber}`}>{t.ticketNumber}</Link>
+          </td>
+          <td>
+            <StatusBadge status={t.status} />
+          </td>
+          <td>
+            <PriorityBadge priority={t.priority} />
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
 
-  const tasks = data?.items ?? [];
-  const breached = tasks.filter((t) => slaStateOf(t) === 'breached').length;
+/**
+ * The agent's queue, most urgent SLA first; breaches and warnings stand out. Tab, search and role
+ * live in the URL; the Coordinating tab lists the tickets the user owns as coordinator.
+ */
+export function TasksPage() {
+  const { roles } = useSession();
+  const url = useUrlParams();
+  const tab = TABS.find((t) => t.key === url.get('tab'))?.key ?? 'active';
+
   return (
     <section aria-labelledby="queue-title">
-      <div className="page-head">
-        <h1 id="queue-title">My queue</h1>
-        {tab === 'active' && breached > 0 ? (
-          <span className="badge sla-breached">{breached} breached</span>
-        ) : null}
-      </div>
+      <h1 id="queue-title">My queue</h1>
       <nav className="tabs" aria-label="Queue">
         {TABS.map((t) => (
           <button
@@ -48,12 +77,62 @@ export function TasksPage() {
             type="button"
             className={t.key === tab ? 'selected' : 'secondary'}
             aria-current={t.key === tab ? 'page' : undefined}
-            onClick={() => setParams({ tab: t.key }, { replace: true })}
+            onClick={() => url.set('tab', t.key)}
           >
             {t.label}
           </button>
         ))}
       </nav>
+      {tab === 'coordinating' ? (
+        <CoordinatedTickets />
+      ) : (
+        <>
+          <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+            <SearchField
+              value={url.get('q')}
+              placeholder="Ticket number or step"
+              onSearch={(value) => url.set('q', value)}
+            />
+            <Field label="Role">
+              <select value={url.get('role')} onChange={(e) => url.set('role', e.target.value)}>
+                <Options
+                  options={[
+                    { value: '', label: 'Any of mine' },
+                    ...roles.names
+                      .filter((r) => r !== 'requester')
+                      .map((r) => ({ value: r, label: r })),
+                  ]}
+                />
+              </select>
+            </Field>
+          </form>
+          <TaskList tab={tab} q={url.get('q')} role={url.get('role')} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TaskList({ tab, q, role }: { tab: TaskTab; q: string; role: string }) {
+  const { api } = useSession();
+  const load = useCallback(
+    () =>
+      api.request<Page<TaskRecord>>('workflow', '/api/v1/tasks', {
+        query: { tab, q, role, limit: 100, ...(tab === 'unassigned' ? {} : { assignee: 'me' }) },
+      }),
+    [api, tab, q, role],
+  );
+  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
+
+  const tasks = data?.items ?? [];
+  const breached = tasks.filter((t) => slaStateOf(t) === 'breached').length;
+  return (
+    <>
+      {tab === 'active' && breached > 0 ? (
+        <p>
+          <span className="badge sla-breached">{breached} breached</span>
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       {loading && !data ? <Loading what="Loading your queue" /> : null}
       {data && tasks.length === 0 ? (
@@ -85,6 +164,6 @@ export function TasksPage() {
           ))}
         </Table>
       ) : null}
-    </section>
+    </>
   );
 }

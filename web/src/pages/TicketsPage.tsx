@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CLOSED_STATUSES, PRIORITIES, TICKET_STATUSES } from '../../../domain/tickets';
 import type { Page, TicketView } from '../api/types';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../components/Badges';
@@ -11,6 +11,7 @@ import { Table } from '../components/Table';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useAction } from '../hooks/useAction';
 import { useResource } from '../hooks/useResource';
+import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
 
 const REFRESH_MS = 30_000;
@@ -21,10 +22,10 @@ const REFRESH_MS = 30_000;
  */
 export function TicketsPage() {
   const { api, roles } = useSession();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const priority = params.get('priority') ?? '';
-  const q = params.get('q') ?? '';
+  const url = useUrlParams();
+  const status = url.get('status');
+  const priority = url.get('priority');
+  const q = url.get('q');
   const filters = `${status}|${priority}|${q}`;
   /** Pages loaded with "Load more", for the filters they were loaded under. */
   const [later, setLater] = useState<{
@@ -43,12 +44,6 @@ export function TicketsPage() {
   );
   const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
 
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   const items = [...(data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);
   const more = useAction();
@@ -76,15 +71,15 @@ export function TicketsPage() {
         <SearchField
           value={q}
           placeholder="Number or subject"
-          onSearch={(value) => setFilter('q', value)}
+          onSearch={(value) => url.set('q', value)}
         />
         <Field label="Status">
-          <select value={status} onChange={(e) => setFilter('status', e.target.value)}>
+          <select value={status} onChange={(e) => url.set('status', e.target.value)}>
             <Options options={[{ value: '', label: 'Any' }, ...TICKET_STATUSES]} />
           </select>
         </Field>
         <Field label="Priority">
-          <select value={priority} onChange={(e) => setFilter('priority', e.target.value)}>
+          <select value={priority} onChange={(e) => url.set('priority', e.target.value)}>
             <Options options={[{ value: '', label: 'Any' }, ...PRIORITIES]} />
           </select>
         </Field>

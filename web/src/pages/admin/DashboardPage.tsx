@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { PRIORITIES, TICKET_STATUSES } from '../../../../domain/tickets';
 import type { TicketStats } from '../../api/types';
 import { Field } from '../../components/Field';
@@ -7,6 +7,7 @@ import { formatDuration, humanize } from '../../components/format';
 import { Options } from '../../components/Options';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useResource } from '../../hooks/useResource';
+import { useUrlParams } from '../../hooks/useUrlParams';
 import { useSession } from '../../session/SessionProvider';
 
 function Bars({
@@ -59,8 +60,8 @@ const DAY_MS = 86_400_000;
  */
 export function DashboardPage() {
   const { api } = useSession();
-  const [params, setParams] = useSearchParams();
-  const period = PERIODS.find((p) => p.value === params.get('period')) ?? PERIODS[0];
+  const url = useUrlParams();
+  const period = PERIODS.find((p) => p.value === url.get('period')) ?? PERIODS[0];
   const load = useCallback(
     () =>
       api.request<TicketStats>('ticket', '/api/v1/tickets/stats', {
@@ -81,10 +82,7 @@ export function DashboardPage() {
       <div className="page-head">
         <h1 id="dashboard-title">Dashboard</h1>
         <Field label="Tickets filed">
-          <select
-            value={period.value}
-            onChange={(e) => setParams(e.target.value ? { period: e.target.value } : {})}
-          >
+          <select value={period.value} onChange={(e) => url.set('period', e.target.value)}>
             <Options options={PERIODS.map(({ value, label }) => ({ value, label }))} />
           </select>
         </Field>

@@ -1,5 +1,4 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Page, UserView } from '../../api/types';
 import { Field } from '../../components/Field';
@@ -9,6 +8,7 @@ import { Empty, ErrorNotice, Loading } from '../../components/States';
 import { Table } from '../../components/Table';
 import { useAction } from '../../hooks/useAction';
 import { useResource } from '../../hooks/useResource';
+import { useUrlParams } from '../../hooks/useUrlParams';
 import { SYSTEM } from '../../session/roles';
 import { useSession } from '../../session/SessionProvider';
 
@@ -144,8 +144,8 @@ function UserRow({
 /** Users and the roles they hold in the helpdesk system. */
 export function UsersPage() {
   const { api } = useSession();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const url = useUrlParams();
+  const q = url.get('q');
   const load = useCallback(
     () =>
       Promise.all([
@@ -162,7 +162,7 @@ export function UsersPage() {
         <SearchField
           value={q}
           placeholder="Name or email"
-          onSearch={(value) => setParams(value ? { q: value } : {}, { replace: true })}
+          onSearch={(value) => url.set('q', value)}
         />
       </form>
       {error ? <ErrorNotice error={error} /> : null}

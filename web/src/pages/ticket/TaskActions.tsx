@@ -7,6 +7,7 @@ import { Options } from '../../components/Options';
 import { useAction } from '../../hooks/useAction';
 import { useRoleMembers } from '../../hooks/useRoleMembers';
 import { useSession, useUser } from '../../session/SessionProvider';
+import { AssignmentHistory } from './AssignmentHistory';
 
 const NEEDS_NOTE: TaskAction[] = ['reject', 'escalate', 'hold'];
 
@@ -60,6 +61,7 @@ export function TaskActions({
         {task.stepName} · {task.role} · assigned to{' '}
         <strong>{task.assignee ? (mine ? 'you' : task.assignee.name) : 'nobody yet'}</strong>
       </p>
+      <AssignmentHistory key={`${task.taskId}:${task.assignee?.id ?? ''}`} taskId={task.taskId} />
       {!mine ? (
         <p className="hint">Only the assignee can act; an admin can reassign below.</p>
       ) : null}
