@@ -231,8 +231,10 @@ describe('web app in a real browser', () => {
     await agent.getByRole('button', { name: 'Approve' }).click();
     await agent.getByLabel('Notes (optional)', { exact: true }).fill('Upgrade to 5.3 scheduled.');
     await agent.getByRole('button', { name: 'Confirm: Approve' }).click();
-    await status(requester, 'In progress');
-    await status(agent, 'In progress');
+    // The approval moves the ticket on to the Resolution step (briefly In progress, then Open again
+    // once Resolution is assigned): both pages show the move without a reload.
+    await requester.getByText('Status changed: Open → In progress').waitFor({ timeout: LIVE_MS });
+    await agent.getByText(/^Resolution · IT Support · assigned to/).waitFor({ timeout: LIVE_MS });
 
     const admin = await signIn(ADMIN);
     expect(new URL(admin.url()).pathname).toBe('/admin');
