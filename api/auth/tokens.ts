@@ -86,21 +86,22 @@ export class TokenService {
           .forUpdate()
           .first();
         if (!row) return 'invalid';
-        if (this.withinReuseGrace(row)) {
-          const user = await trx<UserRow>('users').where({ id: row.user_id }).first();
-          return user?.active ? this.issue(user, row.family_id, trx) : 'invalid';
+        const graced = this.withinReuseGrace(row);
+        if (!graced) {
+          if (row.used_at || row.revoked_at) {
+            await trx('refresh_tokens')
+              .where({ family_id: row.family_id })
+              .whereNull('revoked_at')
+              .update({ revoked_at: trx.fn.now() });
+            return 'reused';
+          }
+          if (row.expires_at.getTime() < Date.now()) return 'invalid';
         }
-        if (row.used_at || row.revoked_at) {
-          await trx('refresh_tokens')
-            .where({ family_id: row.family_id })
-            .whereNull('revoked_at')
-            .update({ revoked_at: trx.fn.now() });
-          return 'reused';
-        }
-        if (row.expires_at.getTime() < Date.now()) return 'invalid';
         const user = await trx<UserRow>('users').where({ id: row.user_id }).first();
         if (!user?.active) return 'invalid';
-        await trx('refresh_tokens').where({ id: row.id }).update({ used_at: trx.fn.now() });
+        if (!graced) {
+          await trx('refresh_tokens').where({ id: row.id }).update({ used_at: trx.fn.now() });
+        }
         return this.issue(user, row.family_id, trx);
       },
     );
