@@ -13,19 +13,26 @@ export interface BuiltService {
   close(): Promise<void>;
 }
 
+type Build = (config: PlatformConfig, logger: Logger) => Promise<BuiltService>;
+
+/** Process entry of one of the platform's HTTP services (`<name>-api` on its configured port). */
+export function runHttpService(name: HttpServiceName, build: Build): void {
+  runHttpProcess({ name: `${name}-api`, port: (config) => config.http[name].port }, build);
+}
+
 /**
- * Process entry of an HTTP service: config read once, app built from its dependencies,
+ * Process entry of an HTTP server: config read once, app built from its dependencies,
  * graceful stop on SIGINT/SIGTERM (drain HTTP, then close connections).
  */
-export function runHttpService(
-  name: HttpServiceName,
-  build: (config: PlatformConfig, logger: Logger) => Promise<BuiltService>,
+export function runHttpProcess(
+  { name, port }: { name: string; port: (config: PlatformConfig) => number },
+  build: Build,
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
-    const logger = createLogger(`${name}-api`, config);
+    const logger = createLogger(name, config);
     const service = await build(config, logger);
-    const running = await startHttpServer(service.app, config.http[name].port, config.httpHost);
+    const running = await startHttpServer(service.app, port(config), config.httpHost);
     service.onListening?.(running.server);
     logger.info({ url: running.url }, 'listening');
     let stopping = false;
@@ -43,7 +50,7 @@ export function runHttpService(
   };
   start().catch((error: unknown) => {
     process.stderr.write(
-      `${name}-api failed to start: ${String(error instanceof Error ? error.stack : error)}\n`,
+      `${name} failed to start: ${String(error instanceof Error ? error.stack : error)}\n`,
     );
     process.exit(1);
   });

@@ -16,9 +16,8 @@ export interface WebAppDeps {
 /** Paths the single-page app owns: everything but its assets, its config and the shell's own. */
 const SPA_ROUTE = /^\/(?!assets\/|config\.json$|health$|metrics$)[^.]*$/;
 
-function webRoutes({ distDir, runtime }: WebAppDeps): Router {
+function webRoutes({ distDir, runtime }: WebAppDeps, index: string): Router {
   const router = Router();
-  const index = path.join(distDir, 'index.html');
   router.get('/config.json', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(runtime);
@@ -37,13 +36,14 @@ function webRoutes({ distDir, runtime }: WebAppDeps): Router {
 
 /** Serves the built web app: every client-side route gets index.html (bookmarkable URLs). */
 export function createWebApp(deps: WebAppDeps): Express {
-  if (!existsSync(path.join(deps.distDir, 'index.html'))) {
+  const index = path.join(deps.distDir, 'index.html');
+  if (!existsSync(index)) {
     throw new Error(`no web build in ${deps.distDir}: run infra/scripts/build-web.sh`);
   }
   return createHttpApp({
     service: 'web',
     logger: deps.logger,
-    checks: { build: () => access(path.join(deps.distDir, 'index.html')) },
-    routers: [webRoutes(deps)],
+    checks: { build: () => access(index) },
+    routers: [webRoutes(deps, index)],
   });
 }
