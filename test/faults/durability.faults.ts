@@ -5,6 +5,7 @@ import { SOCKET_PATH } from '../../api/messaging/hub';
 import { createKnex } from '../../infra/db/knex';
 import type { LifecycleView } from '../../workflows/messages';
 import { requestJson, type JsonAnswer } from '../support/http';
+import { logIn, type Session } from '../support/platformSessions';
 import { crashAndRestartRabbitMq, crashAndRestartTemporal } from '../support/infraFaults';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 
@@ -16,11 +17,6 @@ import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
  * until they get an answer.
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Session {
-  userId: string;
-  token: string;
-}
 
 interface Tally {
   sent: number;
@@ -59,13 +55,7 @@ describe('nothing is lost under kill -9', () => {
   }
 
   async function login(email: string, password: string): Promise<Session> {
-    const answer = await requestJson(url('auth', '/api/v1/auth/login'), 'POST', {
-      body: { email, password },
-    });
-    const session = {
-      userId: (answer.body.user as { id: string }).id,
-      token: answer.body.accessToken as string,
-    };
+    const session = await logIn(platform.config, email, password);
     sessions.set(session.userId, session);
     return session;
   }

@@ -5,14 +5,9 @@ import type { HttpServiceName } from '../../infra/config/services';
 import type { LifecycleView } from '../../workflows/messages';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
-import { requestJson, type JsonAnswer } from '../support/http';
+import type { JsonAnswer } from '../support/http';
+import { callService, logIn, type Session } from '../support/platformSessions';
 import { TestSocket } from '../support/sockets';
-
-interface Session {
-  userId: string;
-  email: string;
-  token: string;
-}
 
 const AGENT_PASSWORD = 'agent-dev-password';
 
@@ -33,21 +28,11 @@ describe('platform end to end', () => {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<JsonAnswer> {
-    return requestJson(`${platform.config.http[service].url}${path}`, method, {
-      token: session?.token ?? null,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-    });
+    return callService(platform.config, service, method, path, { session, body, headers });
   }
 
   async function login(email: string, password = AGENT_PASSWORD): Promise<Session> {
-    const answer = await call('auth', 'POST', '/api/v1/auth/login', null, { email, password });
-    if (answer.status !== 200) throw new Error(`login ${email}: ${JSON.stringify(answer)}`);
-    const session = {
-      email,
-      token: answer.body.accessToken as string,
-      userId: (answer.body.user as { id: string }).id,
-    };
+    const session = await logIn(platform.config, email, password);
     sessions.set(session.userId, session);
     return session;
   }

@@ -3,6 +3,7 @@ import type { HttpServiceName } from '../../infra/config/services';
 import type { LifecycleView } from '../../workflows/messages';
 import { LAPTOP, launchChromium, PHONE, screenshot, signedIn } from '../support/browser';
 import { requestJson } from '../support/http';
+import { callService, logIn, type Session } from '../support/platformSessions';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
 
@@ -31,6 +32,7 @@ describe('web app in a real browser', () => {
     return session.page;
   };
 
+  const sessions = new Map<string, Promise<Session>>();
   /** The platform's APIs as the test's own hands (set-up and finding out whom to sign in as). */
   async function api(
     service: HttpServiceName,
@@ -39,13 +41,10 @@ describe('web app in a real browser', () => {
     who: { email: string; password: string },
     body?: unknown,
   ): Promise<Record<string, unknown>> {
-    const login = await requestJson(`${platform.config.http.auth.url}/api/v1/auth/login`, 'POST', {
-      body: who,
-    });
-    const answer = await requestJson(`${platform.config.http[service].url}${path}`, method, {
-      token: login.body.accessToken as string,
-      ...(body !== undefined ? { body } : {}),
-    });
+    if (!sessions.has(who.email))
+      sessions.set(who.email, logIn(platform.config, who.email, who.password));
+    const session = await sessions.get(who.email)!;
+    const answer = await callService(platform.config, service, method, path, { session, body });
     if (answer.status >= 300) throw new Error(`${method} ${path}: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
