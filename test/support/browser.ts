@@ -29,7 +29,7 @@ export function launchChromium(): Promise<Browser> {
 export const LAPTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** A fresh browser profile (its own sessionStorage), signed in through the login form. */
+/** A fresh browser profile (own storage, so own session), signed in through the login form. */
 export async function signedIn(
   browser: Browser,
   webUrl: string,
