@@ -1,4 +1,4 @@
-import { ApiError } from '../../web/src/api/client';
+import { ApiClient, ApiError, type Tokens } from '../../web/src/api/client';
 import { formatDuration } from '../../web/src/components/format';
 import { slaStateOf } from '../../web/src/components/sla';
 
@@ -47,6 +47,34 @@ describe('web app logic', () => {
     expect(slaStateOf(task('2026-11-25T11:59:00Z'), now)).toBe('breached');
     expect(slaStateOf(task('2026-11-25T13:00:00Z', true), now)).toBe('breached');
     expect(slaStateOf(task(null), now)).toBe('none');
+  });
+
+  it("renews a socket's token only when it is about to expire", async () => {
+    const jwt = (exp: number) =>
+      ['e30', Buffer.from(JSON.stringify({ exp })).toString('base64url'), 'sig'].join('.');
+    /** Nothing listens on port 9: a renewal attempt shows as the auth service being unreachable. */
+    const unreachable = 'http://127.0.0.1:9';
+    const clientWith = (accessToken: string) => {
+      let tokens: Tokens | null = { accessToken, refreshToken: 'refresh-token-value' };
+      return new ApiClient(
+        {
+          auth: unreachable,
+          workflow: unreachable,
+          ticket: unreachable,
+          messaging: unreachable,
+          notification: unreachable,
+        },
+        { get: () => tokens, set: (next) => (tokens = next), exclusively: (work) => work() },
+        () => undefined,
+      );
+    };
+    const now = Math.floor(Date.now() / 1000);
+    await expect(clientWith(jwt(now + 600)).ensureFreshToken()).resolves.toBeUndefined();
+    await expect(clientWith(jwt(now + 30)).ensureFreshToken()).rejects.toMatchObject({
+      status: 0,
+      code: 'unreachable',
+    });
+    await expect(clientWith('not-a-jwt').ensureFreshToken()).rejects.toMatchObject({ status: 0 });
   });
 
   it('says durations in words a person reads at a glance', () => {

@@ -59,6 +59,21 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
+const FRESH_FOR_SECONDS = 60;
+
+/** Seconds until a JWT's `exp`; 0 when it has none or is not a JWT. */
+function secondsLeft(jwt: string): number {
+  try {
+    const payload = jwt.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp?: unknown;
+    };
+    return typeof claims.exp === 'number' ? claims.exp - Date.now() / 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as {
     error?: { code?: string; message?: string; field?: string; details?: unknown };
@@ -125,12 +140,22 @@ export class ApiClient {
   }
 
   /**
+   * Renews the access token when it expires within a minute (or cannot be read): what a socket
+   * needs before it reconnects, since it authenticates once, when it connects.
+   */
+  async ensureFreshToken(): Promise<void> {
+    const token = this.tokens.get()?.accessToken;
+    if (token && secondsLeft(token) > FRESH_FOR_SECONDS) return;
+    await this.refresh(token);
+  }
+
+  /**
    * Renews the token pair that `stale` (the access token a call was refused with) belongs to;
    * false (and signed out) when the refresh token is no longer good. The tabs of one browser share
    * the pair and a refresh token works once: a lock serializes their refreshes, and a call whose
    * token was already replaced (by this tab or another) just retries with the new one.
    */
-  refresh(stale = this.tokens.get()?.accessToken): Promise<boolean> {
+  private refresh(stale: string | undefined): Promise<boolean> {
     this.refreshing ??= this.renewExclusively(stale).finally(() => {
       this.refreshing = null;
     });

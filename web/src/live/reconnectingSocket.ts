@@ -14,7 +14,7 @@ export class ReconnectingSocket {
       open(send: (message: unknown) => void): void;
       message: (data: unknown) => void;
       status: (connected: boolean) => void;
-      /** Before a reconnect (the server refused the token, say): may renew credentials. */
+      /** Before a reconnect (the token may have expired meanwhile): may renew credentials. */
       beforeReconnect?(): Promise<unknown>;
     },
   ) {

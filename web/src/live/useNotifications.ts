@@ -33,7 +33,7 @@ export function useNotifications(): Notifications {
       {
         open: () => void load().catch(() => undefined),
         status: () => undefined,
-        beforeReconnect: () => api.refresh(),
+        beforeReconnect: () => api.ensureFreshToken(),
         message(data) {
           const message = data as { type: string; notification?: InappNotification };
           const created = message.notification;

@@ -32,7 +32,8 @@ export interface TicketChannel {
   sendTyping: () => void;
 }
 
-const byId = (a: CommentView, b: CommentView): number => Number(a.id) - Number(b.id);
+/** Comment ids are serial: numeric order is the order they were stored in. */
+const byNumber = (a: string, b: string): number => Number(a) - Number(b);
 
 /**
  * A ticket's live conversation (mount it once per ticket: key the page by the ticket number): the stored comments (REST, every page), then the messaging
@@ -57,31 +58,26 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
 
   const merge = useCallback((incoming: CommentView[]) => {
     for (const comment of incoming) known.current.set(comment.id, comment);
-    setComments([...known.current.values()].sort(byId));
+    setComments([...known.current.values()].sort((a, b) => byNumber(a.id, b.id)));
   }, []);
 
   useEffect(() => {
     let active = true;
     const waiting = pending.current;
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-    const lastId = (): string | undefined => [...known.current.keys()].sort(byIdKey).at(-1);
 
     socket.current = new ReconnectingSocket(() => api.socketUrl('messaging', '/api/v1/ws'), {
       open(send) {
-        const after = lastId();
+        const ids = [...known.current.keys()].sort(byNumber);
+        const after = ids.at(-1);
         send(
           after
-            ? {
-                type: 'subscribe',
-                ticket,
-                after,
-                seen: [...known.current.keys()].slice(-SEEN_SENT_ON_RESUME),
-              }
+            ? { type: 'subscribe', ticket, after, seen: ids.slice(-SEEN_SENT_ON_RESUME) }
             : { type: 'subscribe', ticket },
         );
       },
       status: setConnected,
-      beforeReconnect: () => api.refresh(),
+      beforeReconnect: () => api.ensureFreshToken(),
       message(data) {
         const message = data as Record<string, unknown> & { type: string };
         switch (message.type) {
@@ -228,8 +224,4 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
   const upsert = useCallback((comment: CommentView) => merge([comment]), [merge]);
 
   return { comments, viewers, typing, connected, loading, error, post, upsert, sendTyping };
-}
-
-function byIdKey(a: string, b: string): number {
-  return Number(a) - Number(b);
 }
