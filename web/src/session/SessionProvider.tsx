@@ -36,11 +36,6 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/**
- * The browser's session: tokens in localStorage, shared by its tabs (a link opened in a new tab
- * stays signed in; signing out in one tab signs out all). A bearer token, so no cookie and no CSRF;
- * the access token is renewed with the refresh token when an API answers 401.
- */
 function readStored(): StoredSession | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
@@ -50,6 +45,11 @@ function readStored(): StoredSession | null {
   }
 }
 
+/**
+ * The browser's session: tokens in localStorage, shared by its tabs (a link opened in a new tab
+ * stays signed in; signing out in one tab signs out all). A bearer token, so no cookie and no CSRF;
+ * the access token is renewed with the refresh token when an API answers 401.
+ */
 export function SessionProvider({
   config,
   children,
