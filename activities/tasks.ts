@@ -44,7 +44,10 @@ export function createTaskActivities({ workflowDb: db }: TaskStoreDeps) {
           input.department,
           input.category,
         ])
-        .orderBy('deployed_at', 'desc')
+        .orderBy([
+          { column: 'deployed_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
         .first<{ id: string; key: string; version: number; spec: DefinitionSpec } | undefined>();
       return row
         ? { id: String(row.id), key: row.key, version: row.version, spec: row.spec }

@@ -63,7 +63,10 @@ export class KeyRing {
   async jwks(): Promise<{ keys: JWK[] }> {
     const rows = await this.db<KeyRow>('signing_keys')
       .whereNull('retired_at')
-      .orderBy('created_at', 'desc');
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'kid', order: 'desc' },
+      ]);
     return { keys: rows.map((row) => row.public_jwk) };
   }
 
@@ -74,7 +77,10 @@ export class KeyRing {
   ): Promise<string> {
     const row = await this.db<KeyRow>('signing_keys')
       .whereNull('retired_at')
-      .orderBy('created_at', 'desc')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'kid', order: 'desc' },
+      ])
       .first();
     if (!row) throw new Error('no signing key: KeyRing.ensureKey() was not called');
     const key = await importJWK(row.private_jwk, 'EdDSA');

@@ -38,7 +38,7 @@ export class Presence {
       .where('ticket_number', ticketNumber)
       .where('seen_at', '>', new Date(Date.now() - this.staleMs))
       .distinct('user_id', 'user_name')
-      .orderBy('user_name')
+      .orderBy(['user_name', 'user_id'])
       .select<{ user_id: string; user_name: string }[]>();
     return rows.map((row) => ({ userId: row.user_id, name: row.user_name }));
   }

@@ -4,6 +4,7 @@ import { ROOT } from '../../infra/temporal/processes';
 import type { ticketLifecycle } from '../../workflows';
 import { actUpdate, type LifecycleView } from '../../workflows/messages';
 import { LifecycleHarness, people, testDefinition } from '../support/lifecycle';
+import { eventually } from '../support/platform';
 
 const harness = new LifecycleHarness();
 
@@ -46,6 +47,12 @@ describe('workers', () => {
       const spec = await harness.deploy(testDefinition());
       const handle = await harness.startTicket(spec);
       const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null, 60_000);
+      // Kill between activities, once the step's last one (its system comment) is done: a kill
+      // mid-activity would make the replacement wait out that activity's start-to-close timeout.
+      await eventually(() => {
+        const posted = harness.peers.comments.get(String(assigned.ticketNumber)) ?? [];
+        expect(posted.some((body) => body.includes('assigned to'))).toBe(true);
+      }, 60_000);
       child.kill('SIGKILL');
       await exited;
 
@@ -53,11 +60,14 @@ describe('workers', () => {
       const approved = await act(assigned, 'approve');
       await act(approved, 'resolve');
       expect((await handle.result()).status).toBe('resolved');
-      expect(replacement.calls.get('createTask')).toBe(1);
       const tasks = await harness.database
         .db('tasks')
         .where({ ticket_number: assigned.ticketNumber });
-      expect(tasks).toHaveLength(2);
+      expect(tasks.map((t: { step_key: string }) => t.step_key).sort()).toEqual(
+        testDefinition()
+          .steps.map((s) => s.key)
+          .sort(),
+      );
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await replacement?.stop();
@@ -77,9 +87,7 @@ describe('workers', () => {
       const results = await Promise.all(handles.map((h) => h.result()));
       expect(results.every((r) => r.status === 'resolved')).toBe(true);
 
-      const created = workers.map((w) => w.calls.get('createTask') ?? 0);
-      expect(created[0]! + created[1]!).toBe(16);
-      expect(created.every((count) => count > 0)).toBe(true);
+      expect(workers.every((w) => (w.calls.get('createTask') ?? 0) > 0)).toBe(true);
       const numbers = results.map((r) => r.ticketNumber);
       const tasks = await harness.database.db('tasks').whereIn('ticket_number', numbers);
       expect(tasks).toHaveLength(16);

@@ -57,7 +57,10 @@ export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
     const user = userOf(req);
     const rows = await db('ticket_runs')
       .where({ coordinator_id: user.userId })
-      .orderBy('updated_at', 'desc')
+      .orderBy([
+        { column: 'updated_at', order: 'desc' },
+        { column: 'ticket_number', order: 'desc' },
+      ])
       .limit(100);
     res.json({
       items: rows.map((row: Record<string, unknown>) => ({

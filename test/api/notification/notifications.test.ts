@@ -296,13 +296,15 @@ describe('notification service', () => {
         notification('escalation', userId),
         notification('task_complete', userId),
       ];
-      for (const message of messages) {
+      // "Newest first" is storage order, and the consumer may store concurrent deliveries in
+      // any order: send each (twice) only once the one before it is stored.
+      for (const [index, message] of messages.entries()) {
         await broker.sendToQueue(inappQueue(), message, { messageId: message.id });
         await broker.sendToQueue(inappQueue(), message, { messageId: message.id });
+        await eventually(async () =>
+          expect((await call('GET', '/api/v1/notifications')).body.unread).toBe(index + 1),
+        );
       }
-      await eventually(async () =>
-        expect((await call('GET', '/api/v1/notifications')).body.unread).toBe(3),
-      );
       expect(pushed.filter((p) => p.type === 'notification.created')).toHaveLength(3);
 
       const listed = await call('GET', '/api/v1/notifications?limit=2');
