@@ -26,6 +26,14 @@ export async function findUserByEmail(db: Knex, email: string): Promise<UserRow 
   return db<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first();
 }
 
+/** The active users among these (lower-case) addresses; unknown addresses are left out. */
+export async function activeUsersByEmail(db: Knex, emails: string[]): Promise<UserRow[]> {
+  return db<UserRow>('users')
+    .whereRaw('lower(email) = any(?::text[])', [emails])
+    .where({ active: true })
+    .orderBy('id');
+}
+
 export async function findUser(db: Knex, id: string): Promise<UserRow> {
   if (!/^\d{1,18}$/.test(id)) throw new NotFoundError(`no user ${id}`, 'id');
   const user = await db<UserRow>('users').where({ id }).first();

@@ -1,10 +1,11 @@
 import { ForbiddenError, NotFoundError } from '../../domain/errors';
 import type { NotificationMessage } from '../../domain/notifications';
-import type { Principal } from '../shared/auth/principal';
+import { DEFAULT_SYSTEM, holdsStaffRole, type Principal } from '../shared/auth/principal';
 import type { IncomingFile, MediaStore } from '../shared/media/mediaStore';
 import { checkFiles } from '../shared/media/mediaStore';
 import type { CommentAuthor, CommentStore, CommentView, RevisionView } from './comments';
 import type { LivePublisher } from './liveEvents';
+import type { MentionedUser, PeopleDirectory } from './people';
 import { accessTo, type TicketAccess, type TicketDirectory } from './ticketAccess';
 
 /** Sends a notification message (the notification queue, in the running service). */
@@ -13,6 +14,7 @@ export type NotificationSender = (message: NotificationMessage) => Promise<void>
 export interface CommentServiceDeps {
   store: CommentStore;
   directory: TicketDirectory;
+  people: PeopleDirectory;
   live: LivePublisher;
   media: MediaStore;
   maxAttachmentBytes: number;
@@ -190,17 +192,26 @@ export class CommentService {
     return { userId: principal.userId, isAdmin: access.isAdmin };
   }
 
+  /**
+   * Mails each platform user the comment @mentions who may read it: staff for an internal note,
+   * staff or the ticket's requester otherwise. An address that is no active user gets nothing.
+   */
   private async notifyMentions(comment: CommentView): Promise<void> {
     const emails = new Set<string>();
     for (const match of (comment.body ?? '').matchAll(MENTION)) {
       if (match[1]) emails.add(match[1].toLowerCase());
       if (emails.size >= MAX_MENTIONS) break;
     }
-    for (const email of emails) {
+    if (emails.size === 0) return;
+    const users = await this.deps.people.usersByEmail([...emails]);
+    const requesterId = await this.deps.directory.requesterOf(comment.ticketNumber);
+    const mayRead = (user: MentionedUser): boolean =>
+      holdsStaffRole(user.roles, DEFAULT_SYSTEM) || (!comment.internal && user.id === requesterId);
+    for (const user of users.filter(mayRead)) {
       await this.deps.notify({
-        id: `comment-mention:${comment.id}:${email}`,
+        id: `comment-mention:${comment.id}:${user.id}`,
         type: 'comment_mention',
-        recipient: { email },
+        recipient: { userId: user.id, email: user.email, name: user.name },
         data: {
           ticketNumber: comment.ticketNumber,
           author: comment.author.name,

@@ -3,23 +3,23 @@ import { createKnex } from '../../infra/db/knex';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
 import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
 import { runHttpService } from '../shared/runService';
+import { httpPeopleDirectory } from './people';
 import { buildMessaging } from './service';
 import { httpTicketDirectory } from './ticketAccess';
 
 runHttpService('messaging', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.messaging);
   const broker = await Broker.connect({ ...config.amqp, logger });
-  const tickets = new ServiceHttpClient(
-    'ticket',
-    config.http.ticket.url,
-    new ServiceTokenSource(config.http.auth.url, config.serviceApiKey),
-  );
+  const serviceTokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
+  const tickets = new ServiceHttpClient('ticket', config.http.ticket.url, serviceTokens);
+  const auth = new ServiceHttpClient('auth', config.http.auth.url, serviceTokens);
   const messaging = await buildMessaging({
     config,
     db,
     broker,
     verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
     directory: httpTicketDirectory(tickets),
+    people: httpPeopleDirectory(auth),
     logger,
   });
   return {

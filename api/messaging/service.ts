@@ -15,6 +15,7 @@ import { CommentHub } from './hub';
 import { brokerLivePublisher, type LiveEvent } from './liveEvents';
 import { bindMessagingModels } from './models';
 import { Presence } from './presence';
+import type { PeopleDirectory } from './people';
 import type { TicketDirectory } from './ticketAccess';
 
 export interface MessagingDeps {
@@ -23,6 +24,7 @@ export interface MessagingDeps {
   broker: Broker;
   verifier: TokenVerifier;
   directory: TicketDirectory;
+  people: PeopleDirectory;
   logger: Logger;
 }
 
@@ -44,6 +46,7 @@ export async function buildMessaging(deps: MessagingDeps): Promise<MessagingServ
   const comments = new CommentService({
     store,
     directory: deps.directory,
+    people: deps.people,
     live,
     media: new MediaStore(config.messaging.mediaRoot),
     maxAttachmentBytes: config.messaging.maxAttachmentBytes,

@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../../domain/errors';
 import { principalOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, hasRole, isStaff } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
-import { findUser, roleMembers, toUserView } from '../users';
+import { activeUsersByEmail, findUser, roleMembers, toUserView } from '../users';
 import { serialId } from '../../shared/http/params';
 
 const membersParams = z.object({ role: z.string().trim().min(1).max(200) });
@@ -17,6 +17,9 @@ const membersQuery = z.object({
     .default(DEFAULT_SYSTEM),
 });
 const idParam = z.object({ id: serialId('a user id') });
+const lookupBody = z.object({
+  emails: z.array(z.string().trim().toLowerCase().email().max(254)).min(1).max(10),
+});
 
 /** Services with users:read and admins may read the directory; a user may read themself. */
 function assertDirectoryReader(req: Request, selfId?: string): void {
@@ -47,6 +50,12 @@ export function directoryRoutes(db: Knex): Router {
     assertDirectoryReader(req, id);
     res.json(await toUserView(db, await findUser(db, id)));
   });
+  router.post('/api/v1/users/lookup', async (req, res) => {
+    assertDirectoryReader(req);
+    const { emails } = parseInput(lookupBody, req.body, 'body');
+    const users = await activeUsersByEmail(db, emails);
+    res.json({ items: await Promise.all(users.map((user) => toUserView(db, user))) });
+  });
   return router;
 }
 
@@ -68,5 +77,13 @@ export const directoryRouteDocs: RouteDoc[] = [
     params: idParam,
     ok: 200,
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/users/lookup',
+    summary: 'Active users by email, up to 10 (who an @mention names; admins and services)',
+    access: 'service',
+    body: lookupBody,
+    ok: 200,
   },
 ];

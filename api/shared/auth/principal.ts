@@ -38,8 +38,10 @@ export function hasRole(principal: Principal, system: string, ...roles: string[]
 
 /** Staff: anyone holding a role in the system other than requester (agents, admins, custom roles). */
 export function isStaff(principal: Principal, system: string): boolean {
-  return (
-    principal.kind === 'user' &&
-    (principal.roles[system] ?? []).some((role) => role !== 'requester')
-  );
+  return principal.kind === 'user' && holdsStaffRole(principal.roles, system);
+}
+
+/** Whether these roles make their holder staff of the system (see isStaff). */
+export function holdsStaffRole(roles: SystemRoles, system: string): boolean {
+  return (roles[system] ?? []).some((role) => role !== 'requester');
 }

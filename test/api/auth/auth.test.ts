@@ -250,6 +250,20 @@ describe('auth service', () => {
       userId,
     );
     expect((await login('manager2@helpdesk.local', 'agent-dev-password')).status).toBe(401);
+    const lookup = await call(
+      'POST',
+      '/api/v1/users/lookup',
+      { emails: ['Manager2@helpdesk.local', 'IT1@helpdesk.local', 'nobody@example.com'] },
+      as('service'),
+    );
+    expect((lookup.body.items as { email: string }[]).map((u) => u.email)).toEqual([
+      'it1@helpdesk.local',
+    ]);
+    const tooMany = Array.from({ length: 11 }, (_, i) => `u${i}@example.com`);
+    for (const emails of [[], tooMany, ['not an address'], ['a\u0000@b.c']]) {
+      const refused = await call('POST', '/api/v1/users/lookup', { emails }, as('service'));
+      expect(refused.status).toBe(422);
+    }
 
     expect(await relay.flush()).toBe(2);
     const events = (await eventually(async () => {
@@ -386,6 +400,7 @@ describe('auth service', () => {
       ],
       ['PATCH', '/api/v1/users/1', { name: 'Ada' }, ['admin']],
       ['GET', '/api/v1/users/1', undefined, ['admin', 'service']],
+      ['POST', '/api/v1/users/lookup', { emails: ['it1@helpdesk.local'] }, ['admin', 'service']],
       ['GET', '/api/v1/systems', undefined, ['admin']],
       ['POST', '/api/v1/systems', { key: 'ops', name: 'Ops' }, ['admin']],
       ['GET', '/api/v1/systems/tts/roles', undefined, ['admin']],

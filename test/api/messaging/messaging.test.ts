@@ -5,6 +5,7 @@ import { NotFoundError } from '../../../domain/errors';
 import { buildMessaging, type MessagingService } from '../../../api/messaging/service';
 import { SLOW_CONSUMER_CLOSE, SOCKET_PATH } from '../../../api/messaging/hub';
 import type { TicketDirectory } from '../../../api/messaging/ticketAccess';
+import type { MentionedUser, PeopleDirectory } from '../../../api/messaging/people';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
 import type { Broker } from '../../../infra/amqp/broker';
 import { queueName } from '../../../infra/amqp/topology';
@@ -51,6 +52,15 @@ const directory: TicketDirectory = {
       : Promise.reject(new NotFoundError(`no ticket ${ticket}`, 'id')),
 };
 
+const PEOPLE: MentionedUser[] = [
+  { id: '3', email: 'manager1@helpdesk.local', name: 'Mia Manager', roles: { tts: ['Manager'] } },
+  { id: USERS.rob.id, email: 'rob@example.com', name: USERS.rob.name, roles: USERS.rob.roles },
+  { id: USERS.rita.id, email: 'rita@example.com', name: USERS.rita.name, roles: USERS.rita.roles },
+];
+const people: PeopleDirectory = {
+  usersByEmail: (emails) => Promise.resolve(PEOPLE.filter((p) => emails.includes(p.email))),
+};
+
 interface Instance {
   broker: Broker;
   messaging: MessagingService;
@@ -75,6 +85,7 @@ describe('messaging service', () => {
       broker,
       verifier: identity.verifier,
       directory,
+      people,
       logger: silentLogger,
     });
     const server = await startHttpServer(messaging.app, 0);
@@ -455,7 +466,7 @@ describe('messaging service', () => {
     expect(stranger.status).toBe(404);
   });
 
-  it('takes the lifecycle system comments once per comment key, and mails mentioned addresses', async () => {
+  it('takes the lifecycle system comments once per comment key, and mails mentioned users who may read the comment', async () => {
     const [a] = instances as [Instance];
     const ticket = 'TX-2026-000002';
     const url = `/internal/v1/tickets/${ticket}/comments`;
@@ -468,20 +479,30 @@ describe('messaging service', () => {
       { body: 'Assigned to Ian', author: { kind: 'system' } },
     ]);
 
-    const mention = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', {
-      body: 'Looping in @Manager1@helpdesk.local for approval',
-    });
+    // An internal note mails only the staff it names; a public comment also the ticket's own
+    // requester; another ticket's requester and addresses that are no platform user get nothing.
+    const post = (body: string, internal: boolean) =>
+      call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', { body, internal });
+    const everyone = '@manager1@helpdesk.local @Rob@example.com @rita@example.com @x@evil.test';
+    const note = await post(`Internal: ${everyone}`, true);
+    const reply = await post(`Public: ${everyone}`, false);
+    const idOf = (r: typeof note) => (r.body.comment as { id: string }).id;
     const channel = await a.broker.createChannel();
     try {
-      const message = await eventually(async () => {
+      const mails: { id: string; recipient: { email: string } }[] = [];
+      const lastExpected = `comment-mention:${idOf(reply)}:${USERS.rob.id}`;
+      await eventually(async () => {
         const got = await channel.get(queueName(a.broker.prefix, 'notification'), { noAck: true });
-        expect(got).toBeTruthy();
-        return got as Exclude<typeof got, false>;
+        if (got) mails.push(JSON.parse(got.content.toString('utf8')) as (typeof mails)[number]);
+        expect(mails.map((m) => m.id)).toContain(lastExpected);
       });
-      expect(JSON.parse(message.content.toString('utf8'))).toMatchObject({
-        id: `comment-mention:${(mention.body.comment as { id: string }).id}:manager1@helpdesk.local`,
+      expect(mails.map((m) => [m.id, m.recipient.email])).toEqual([
+        [`comment-mention:${idOf(note)}:3`, 'manager1@helpdesk.local'],
+        [`comment-mention:${idOf(reply)}:3`, 'manager1@helpdesk.local'],
+        [lastExpected, 'rob@example.com'],
+      ]);
+      expect(mails[0]).toMatchObject({
         type: 'comment_mention',
-        recipient: { email: 'manager1@helpdesk.local' },
         data: { ticketNumber: ticket, author: 'Ian Agent' },
       });
     } finally {
