@@ -57,6 +57,38 @@ export const TICKET_EVENT_TYPES = [
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 /**
+ * What a requester may see of a ticket's history, per entry type: the detail fields listed
+ * (everything else — transfer notes, hold and override reasons, definition keys, failed system
+ * comments — is staff-only). Types not listed here are not shown to requesters at all.
+ * `created` and `updated` are the ticket API's own entries (intake and requester edits).
+ */
+const REQUESTER_DETAILS: Readonly<Record<string, readonly string[]>> = {
+  created: [],
+  updated: ['fields'],
+  status_changed: ['action'],
+  assigned: [],
+  transferred: [],
+  escalated: [],
+  priority_changed: ['from', 'to'],
+  override: ['action'],
+  closed: ['outcome'],
+};
+
+/** Whether a requester sees history entries (and live events) of this type. */
+export function requesterSeesEvent(type: string): boolean {
+  return Object.hasOwn(REQUESTER_DETAILS, type);
+}
+
+/** The detail fields of an entry a requester may see (call only for types they see). */
+export function requesterDetails(
+  type: string,
+  details: Record<string, unknown>,
+): Record<string, unknown> {
+  const allowed = REQUESTER_DETAILS[type] ?? [];
+  return Object.fromEntries(Object.entries(details).filter(([key]) => allowed.includes(key)));
+}
+
+/**
  * Body of POST /internal/v1/tickets/:number/events (service scope tickets:write): the lifecycle
  * tells the ticket API what happened. `eventKey` makes it idempotent: the same key twice is one
  * history row. Present fields update the ticket row; history keeps the whole event.

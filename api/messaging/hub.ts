@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import { requesterSeesEvent } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { UserPrincipal } from '../shared/auth/principal';
 import type { TokenVerifier } from '../shared/auth/verifier';
@@ -379,6 +380,7 @@ export class CommentHub {
         if (event.socketId === client.id) return;
         break;
       case 'ticket.event':
+        if (!subscription.access.seesInternal && !requesterSeesEvent(event.event.type)) return;
         if (!addBounded(subscription.eventKeys, event.event.eventKey, this.options.replayLimit))
           return;
         break;

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { CLOSED_STATUSES, type TicketEvent } from '../../domain/tickets';
+import {
+  CLOSED_STATUSES,
+  requesterDetails,
+  requesterSeesEvent,
+  type TicketEvent,
+} from '../../domain/tickets';
 import { findTicket } from './tickets';
 
 export interface HistoryEntry {
@@ -78,9 +83,25 @@ export async function applyTicketEvent(
   });
 }
 
-export async function historyOf(db: Knex, ticketId: string): Promise<HistoryEntry[]> {
+/**
+ * A ticket's history, oldest first. For its requester (`audience: 'requester'`) only the entry
+ * types and detail fields a requester may see, and no staff user ids.
+ */
+export async function historyOf(
+  db: Knex,
+  ticketId: string,
+  audience: 'staff' | 'requester',
+): Promise<HistoryEntry[]> {
   const rows = await db<HistoryRow>('ticket_history')
     .where({ ticket_id: ticketId })
     .orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
-  return rows.map(toEntry);
+  const entries = rows.map(toEntry);
+  if (audience === 'staff') return entries;
+  return entries
+    .filter((entry) => requesterSeesEvent(entry.type))
+    .map((entry) => ({
+      ...entry,
+      actor: { kind: entry.actor.kind, id: null },
+      details: requesterDetails(entry.type, entry.details),
+    }));
 }

@@ -243,7 +243,10 @@ export function ticketRoutes({
 
   router.get('/api/v1/tickets/:id/history', async (req, res) => {
     const ticket = await visibleTicket(db, req);
-    res.json({ items: await historyOf(db, ticket.id) });
+    const principal = principalOf(req);
+    const audience =
+      principal.kind === 'service' || isStaff(principal, DEFAULT_SYSTEM) ? 'staff' : 'requester';
+    res.json({ items: await historyOf(db, ticket.id, audience) });
   });
 
   router.get('/api/v1/tickets/:id/attachments/:attachmentId', async (req, res) => {

@@ -456,6 +456,52 @@ describe('ticket API', () => {
     ]);
   });
 
+  it("keeps staff-only text out of the requester's history", async () => {
+    const number = ticketOf(
+      (await call('alice', 'POST', '/api/v1/tickets', newTicket())).body,
+    ).number;
+    const secret = 'SECRET staff-only text';
+    const events = [
+      ['routed', 'system', { definition: 'internal-def', version: 3 }],
+      ['transferred', 'user', { origin: 'transferred', notes: secret }],
+      ['status_changed', 'user', { action: 'hold', reason: secret }],
+      ['override', 'user', { action: 'escalate', reason: secret }],
+      ['comment_failed', 'system', { body: secret }],
+      ['sla_breached', 'system', {}],
+      ['priority_changed', 'user', { from: 'medium', to: 'high' }],
+    ] as const;
+    for (const [index, [type, kind, details]] of events.entries()) {
+      const answer = await call('service', 'POST', `/internal/v1/tickets/${number}/events`, {
+        eventKey: `ticket-${number}:staff-${index}`,
+        type,
+        occurredAt: new Date(Date.now() + index).toISOString(),
+        actor: kind === 'user' ? { kind, id: '101' } : { kind },
+        details,
+      });
+      expect(answer.status).toBe(201);
+    }
+    const history = (who: 'alice' | 'agent') =>
+      call(who, 'GET', `/api/v1/tickets/${number}/history`).then(
+        (answer) =>
+          answer.body.items as { type: string; actor: { id: string | null }; details: unknown }[],
+      );
+    const staffView = await history('agent');
+    expect(JSON.stringify(staffView)).toContain(secret);
+    expect(staffView.map((e) => e.type)).toContain('comment_failed');
+
+    const requesterView = await history('alice');
+    expect(JSON.stringify(requesterView)).not.toContain(secret);
+    expect(JSON.stringify(requesterView)).not.toContain('internal-def');
+    expect(requesterView.map((e) => [e.type, e.details])).toEqual([
+      ['created', {}],
+      ['transferred', {}],
+      ['status_changed', { action: 'hold' }],
+      ['override', { action: 'escalate' }],
+      ['priority_changed', { from: 'medium', to: 'high' }],
+    ]);
+    expect(requesterView.every((e) => e.actor.id === null)).toBe(true);
+  });
+
   it('gives staff the dashboard figures: open by status and priority, breach rate, medians', async () => {
     const since = new Date().toISOString();
     const numbers: string[] = [];
