@@ -1,5 +1,10 @@
 import type { Migration } from '../migration';
 import { platformProbes } from './001_platform_probes';
 import { definitionsAndTasks } from './002_definitions_and_tasks';
+import { idempotentRequests } from './003_idempotent_requests';
 
-export const workflowMigrations: Migration[] = [platformProbes, definitionsAndTasks];
+export const workflowMigrations: Migration[] = [
+  platformProbes,
+  definitionsAndTasks,
+  idempotentRequests,
+];

@@ -6,6 +6,7 @@ import { STEP_ACTIONS, TRANSITION_ACTIONS } from '../../../domain/definitions';
 import { ConflictError } from '../../../domain/errors';
 import { userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
+import { claimIdempotencyKey } from '../idempotentRequests';
 import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
 import { getTask, listTasks } from './queries';
@@ -71,7 +72,12 @@ export function taskRoutes(db: Knex, lifecycles: LifecycleClient): Router {
         'id',
       );
     }
-    const idempotencyKey = req.header('idempotency-key');
+    const updateId = await claimIdempotencyKey(
+      db,
+      `act:${id}:${user.userId}`,
+      req.header('idempotency-key'),
+      body,
+    );
     const view = await lifecycles.act(
       task.ticketNumber,
       {
@@ -81,7 +87,7 @@ export function taskRoutes(db: Knex, lifecycles: LifecycleClient): Router {
         ...(body.targetUserId !== undefined ? { targetUserId: body.targetUserId } : {}),
         ...(body.reason !== undefined ? { reason: body.reason } : {}),
       },
-      idempotencyKey ? `act:${id}:${idempotencyKey}` : undefined,
+      updateId,
     );
     res.json(view);
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/tickets';
 import { requireRole, userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
+import { claimIdempotencyKey } from '../idempotentRequests';
 import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
 import { ticketNumber } from '../../shared/http/params';
@@ -43,11 +44,16 @@ export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
       const { number } = parseInput(numberSchema, req.params, 'params');
       const body = parseInput(overrideSchema, req.body, 'body');
       const user = userOf(req);
-      const idempotencyKey = req.header('idempotency-key');
+      const updateId = await claimIdempotencyKey(
+        db,
+        `override:${number}:${user.userId}`,
+        req.header('idempotency-key'),
+        body,
+      );
       const view = await lifecycles.override(
         number,
         { ...body, actor: { userId: user.userId, roles: user.roles[DEFAULT_SYSTEM] ?? [] } },
-        idempotencyKey ? `override:${number}:${idempotencyKey}` : undefined,
+        updateId,
       );
       res.json(view);
     },

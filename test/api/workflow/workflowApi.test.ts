@@ -14,10 +14,12 @@ async function call(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: {
+      ...headers,
       ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
@@ -266,6 +268,19 @@ describe('workflow API', () => {
       expect(
         (await call('requester', 'GET', `/api/v1/tickets/${view.ticketNumber}/state`)).status,
       ).toBe(403);
+      const key = { 'idempotency-key': `hold-${view.ticketNumber}` };
+      const hold = { type: 'hold', reason: 'waiting for parts' };
+      const held = await call('admin', 'POST', path, hold, key);
+      expect(held).toMatchObject({ status: 200, body: { status: 'on_hold' } });
+      expect(await call('admin', 'POST', path, hold, key)).toMatchObject(held);
+      const reused = await call('admin', 'POST', path, { type: 'cancel', reason: 'x' }, key);
+      expect(reused.status).toBe(409);
+      expect(errorOf(reused.body).field).toBe('idempotency-key');
+      const badKey = await call('admin', 'POST', path, hold, { 'idempotency-key': 'a b' });
+      expect(badKey.status).toBe(400);
+      expect(errorOf(badKey.body).field).toBe('idempotency-key');
+      const stillHeld = await call('agent1', 'GET', `/api/v1/tickets/${view.ticketNumber}/state`);
+      expect(stillHeld.body).toMatchObject({ status: 'on_hold' });
       const cancelled = await call('admin', 'POST', path, { type: 'cancel', reason: 'dupe' });
       expect(cancelled.body.status).toBe('cancelled');
     });
