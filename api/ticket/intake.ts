@@ -62,7 +62,7 @@ function snapshotOf(row: TicketRow): TicketSnapshot {
 }
 
 /**
- * Accepts a ticket exactly once per idempotency key: the ticket, its attachments, its first
+ * Accepts a ticket exactly once per requester and idempotency key: the ticket, its attachments, its first
  * history event and the workflow-start outbox row are written in one transaction. The same key
  * with the same request returns the stored ticket; with a different request it is a conflict.
  */
@@ -77,7 +77,7 @@ export async function acceptTicket(
   const replay = async (): Promise<IntakeResult | null> => {
     if (!idempotencyKey) return null;
     const existing = await db('tickets')
-      .where({ idempotency_key: idempotencyKey })
+      .where({ requester_id: input.requesterId, idempotency_key: idempotencyKey })
       .first<TicketRow | undefined>(TICKET_COLUMNS);
     if (!existing) return null;
     if (existing.request_hash !== hash) {

@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { tickets } from './001_tickets';
 import { outboxRequestId } from './002_outbox_request_id';
+import { idempotencyPerRequester } from './003_idempotency_per_requester';
 
-export const ticketMigrations: Migration[] = [tickets, outboxRequestId];
+export const ticketMigrations: Migration[] = [tickets, outboxRequestId, idempotencyPerRequester];

@@ -165,6 +165,9 @@ describe('ticket API', () => {
       key,
     );
     expect(other).toMatchObject({ status: 409, body: { error: { field: 'Idempotency-Key' } } });
+    const bobsOwn = await call('bob', 'POST', '/api/v1/tickets', newTicket(), key);
+    expect(bobsOwn.status).toBe(201);
+    expect(ticketOf(bobsOwn.body).number).not.toBe(ticketOf(first.body).number);
     const byReference = await call(
       'alice',
       'POST',
