@@ -70,7 +70,7 @@ const envSchema = z.object({
     .default(14 * 24 * 3600),
   /** A just-rotated refresh token presented again within this window gets a fresh pair. */
   AUTH_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
-  AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).default('true'),
+  AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).optional(),
   AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   AUTH_LOGIN_WINDOW_SECONDS: z.coerce
@@ -281,7 +281,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       accessTtlSeconds: env.AUTH_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.AUTH_REFRESH_TTL_SECONDS,
       refreshReuseGraceSeconds: env.AUTH_REFRESH_REUSE_GRACE_SECONDS,
-      selfRegistration: env.AUTH_SELF_REGISTRATION === 'true',
+      // Open sign-up is for development and tests; staging and production must opt in.
+      selfRegistration:
+        (env.AUTH_SELF_REGISTRATION ??
+          (env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? 'true' : 'false')) ===
+        'true',
       refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
       loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,
       loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,

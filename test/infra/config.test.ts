@@ -79,4 +79,19 @@ describe('platform config', () => {
     });
     expect(loadConfig({})).toMatchObject({ secureCookies: false, corsOrigins: ['*'] });
   });
+
+  it('opens self-registration only in development and tests unless configured', () => {
+    const staging = {
+      NODE_ENV: 'staging',
+      CORS_ORIGINS: 'https://helpdesk-staging.example.com',
+      SERVICE_API_KEY: 'staging-service-key-0123456789',
+    };
+    expect(loadConfig({}).auth.selfRegistration).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.selfRegistration).toBe(true);
+    expect(loadConfig(staging).auth.selfRegistration).toBe(false);
+    expect(loadConfig({ ...staging, AUTH_SELF_REGISTRATION: 'true' }).auth.selfRegistration).toBe(
+      true,
+    );
+    expect(loadConfig({ AUTH_SELF_REGISTRATION: 'false' }).auth.selfRegistration).toBe(false);
+  });
 });
