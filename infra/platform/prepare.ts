@@ -5,18 +5,23 @@ import { createKnex } from '../db/knex';
 import { migrateService } from '../db/migrate';
 import { migrateTemporalSchema } from '../temporal/processes';
 
+/** Temporal's two databases and their schema: all a temporal-server needs. Idempotent. */
+export async function prepareTemporal(config: PlatformConfig): Promise<void> {
+  await ensureDatabases(config.postgres, [
+    config.temporal.database,
+    config.temporal.visibilityDatabase,
+  ]);
+  await migrateTemporalSchema(config);
+}
+
 /** Creates every database, applies Temporal's schema and each service's migrations. Idempotent. */
 export async function preparePlatform(
   config: PlatformConfig,
   report: (line: string) => void = () => undefined,
 ): Promise<void> {
-  await ensureDatabases(config.postgres, [
-    ...Object.values(config.databases),
-    config.temporal.database,
-    config.temporal.visibilityDatabase,
-  ]);
-  await migrateTemporalSchema(config);
+  await prepareTemporal(config);
   report('temporal schema up to date');
+  await ensureDatabases(config.postgres, Object.values(config.databases));
   for (const service of SERVICE_NAMES) {
     const db = createKnex(config.postgres, config.databases[service], 1);
     try {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../../infra/config/config';
-import { preparePlatform } from '../../infra/platform/prepare';
+import { prepareTemporal } from '../../infra/platform/prepare';
 import { waitForTemporal } from '../../infra/temporal/client';
 import { ensureNamespace } from '../../infra/temporal/namespace';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../workers/temporal/worker';
@@ -20,13 +20,15 @@ async function isServing(address: string): Promise<boolean> {
 }
 
 /**
- * Once per `jest` run: databases and Temporal's schema, a temporal-server (the one already running
+ * Once per `jest` run: Temporal's databases and schema (never the services' default databases:
+ * every test file makes its own, so a developer's `npm start` data and its migrations are left
+ * alone), a temporal-server (the one already running
  * on this machine, or one started here and stopped in the teardown), the namespace with its search
  * attributes, and one workflow bundle for every test worker.
  */
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  await preparePlatform(config);
+  await prepareTemporal(config);
   mkdirSync(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
 
   if (!(await isServing(config.temporal.address))) {
