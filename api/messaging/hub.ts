@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors';
+import { AppError, TooManyRequestsError } from '../../domain/errors';
 import { requesterSeesEvent } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { UserPrincipal } from '../shared/auth/principal';
@@ -13,6 +13,13 @@ import type { LiveEvent, LivePublisher } from './liveEvents';
 import type { Presence } from './presence';
 import type { TicketAccess } from './ticketAccess';
 import { serialId, ticketNumber } from '../shared/http/params';
+import {
+  guardServer,
+  guardSocket,
+  guardUpgradeSocket,
+  refuseBinary,
+  rejectUpgrade,
+} from '../shared/http/sockets';
 
 export const SOCKET_PATH = '/api/v1/ws';
 /** Close code for a client that does not read fast enough (application range 4000-4999). */
@@ -20,6 +27,8 @@ export const SLOW_CONSUMER_CLOSE = 4008;
 const TYPING_INTERVAL_MS = 1_000;
 const REPLAY_PAGE = 100;
 const REPLAY_LOOKBACK_MS = 60_000;
+/** Tickets one socket may watch at once: each costs presence rows and a fanout lookup. */
+export const MAX_SUBSCRIPTIONS = 50;
 
 const ticket = ticketNumber;
 const commentId = serialId('a comment id');
@@ -122,10 +131,12 @@ export class CommentHub {
   attach(http: Server): void {
     const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
     this.server = server;
+    guardServer(server, this.deps.logger, 'messaging');
     http.on('upgrade', (request, socket, head) => {
+      guardUpgradeSocket(socket);
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname !== SOCKET_PATH) {
-        socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+        rejectUpgrade(socket, 404);
         return;
       }
       this.deps.verifier
@@ -135,7 +146,7 @@ export class CommentHub {
             if (principal.kind !== 'user') throw new Error('users only');
             server.handleUpgrade(request, socket, head, (ws) => this.open(principal, ws));
           },
-          () => socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n'),
+          () => rejectUpgrade(socket, 401),
         )
         .catch(() => socket.destroy());
     });
@@ -182,10 +193,12 @@ export class CommentHub {
       lastTyping: new Map(),
     };
     this.clients.add(client);
+    guardSocket(ws, this.deps.logger, 'messaging');
     ws.on('pong', () => {
       client.alive = true;
     });
-    ws.on('message', (data: RawData) => {
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (refuseBinary(ws, isBinary)) return;
       this.onMessage(client, data).catch((error: unknown) => this.sendError(client, error));
     });
     ws.on('close', () => {
@@ -294,6 +307,13 @@ export class CommentHub {
       lastCommentId: after ?? (await this.deps.store.latestId(ticketNumber)),
       pending: [],
     };
+    // Checked after the last await, so concurrent subscribes cannot overshoot the cap.
+    if (client.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+      throw new TooManyRequestsError(
+        `at most ${String(MAX_SUBSCRIPTIONS)} tickets per socket; unsubscribe from one first`,
+        'ticket',
+      );
+    }
     client.subscriptions.set(ticketNumber, subscription);
     const set = this.byTicket.get(ticketNumber) ?? new Set<Client>();
     set.add(client);

@@ -3,8 +3,15 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../infra/logging/logger';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import type { InappCreated } from './deliveries';
+import {
+  guardServer,
+  guardSocket,
+  guardUpgradeSocket,
+  refuseBinary,
+  rejectUpgrade,
+} from '../shared/http/sockets';
 
-const PATH = '/api/v1/notifications/ws';
+export const NOTIFICATION_SOCKET_PATH = '/api/v1/notifications/ws';
 const HEARTBEAT_MS = 30_000;
 
 /**
@@ -25,9 +32,14 @@ export class LivePush {
   attach(http: Server): void {
     const server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
     this.server = server;
+    guardServer(server, this.logger, 'notification');
     http.on('upgrade', (request, socket, head) => {
+      guardUpgradeSocket(socket);
       const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname !== PATH) return;
+      if (url.pathname !== NOTIFICATION_SOCKET_PATH) {
+        rejectUpgrade(socket, 404);
+        return;
+      }
       const token = url.searchParams.get('token') ?? '';
       this.verifier
         .verify(token)
@@ -36,9 +48,7 @@ export class LivePush {
             if (principal.kind !== 'user') throw new Error('users only');
             server.handleUpgrade(request, socket, head, (ws) => this.track(principal.userId, ws));
           },
-          () => {
-            socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
-          },
+          () => rejectUpgrade(socket, 401),
         )
         .catch(() => socket.destroy());
     });
@@ -69,6 +79,9 @@ export class LivePush {
     set.add(ws);
     this.sockets.set(userId, set);
     this.alive.add(ws);
+    guardSocket(ws, this.logger, 'notification');
+    // The socket is push-only: text from the client is ignored, binary frames are refused.
+    ws.on('message', (_data, isBinary) => refuseBinary(ws, isBinary));
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => {
       set.delete(ws);
