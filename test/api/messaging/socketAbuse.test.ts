@@ -75,6 +75,7 @@ describe('messaging socket abuse', () => {
       broker,
       verifier: identity.verifier,
       directory,
+      people: { usersByEmail: () => Promise.resolve([]) },
       logger: silentLogger,
     });
     server = await startHttpServer(messaging.app, 0);
