@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { createHttpApp } from '../../api/shared/http/app';
 import type { Logger } from '../logging/logger';
 import type { WebRuntimeConfig } from './contract';
@@ -34,6 +35,34 @@ function webRoutes({ distDir, runtime }: WebAppDeps, index: string): Router {
   return router;
 }
 
+/**
+ * The app keeps its session in localStorage, so a strict Content-Security-Policy is its XSS
+ * defence: scripts only from this origin, network calls only to this origin and the APIs
+ * (and their WebSockets) it was configured with, never framed.
+ */
+export function webSecurityHeaders(runtime: WebRuntimeConfig): RequestHandler {
+  const apis = [...new Set(Object.values(runtime.services).map((url) => new URL(url).origin))];
+  const sockets = apis.map((origin) => origin.replace(/^http/, 'ws'));
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...apis],
+        connectSrc: ["'self'", ...apis, ...sockets],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: false,
+  });
+}
+
 /** Serves the built web app: every client-side route gets index.html (bookmarkable URLs). */
 export function createWebApp(deps: WebAppDeps): Express {
   const index = path.join(deps.distDir, 'index.html');
@@ -44,6 +73,6 @@ export function createWebApp(deps: WebAppDeps): Express {
     service: 'web',
     logger: deps.logger,
     checks: { build: () => access(index) },
-    routers: [webRoutes(deps, index)],
+    routers: [Router().use(webSecurityHeaders(deps.runtime)), webRoutes(deps, index)],
   });
 }

@@ -53,6 +53,21 @@ describe('web app server', () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
+  it('sends a strict Content-Security-Policy naming the configured APIs, and no framing', async () => {
+    const response = await fetch(`${server.url}/tickets`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toMatch(
+      /connect-src 'self' [^;]*https:\/\/helpdesk\.example[^;]*wss:\/\/helpdesk\.example/,
+    );
+    expect(csp).toContain('http://127.0.0.1:8004');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
   it('refuses to start without a build', () => {
     expect(() =>
       createWebApp({ distDir: path.join(distDir, 'nowhere'), runtime, logger: silentLogger }),

@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
 import { PLATFORM_VERSION } from '../../../infra/config/version';
 import type { HealthCheck } from '../../../infra/health/checks';
 import type { Logger } from '../../../infra/logging/logger';
@@ -33,6 +34,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestContext(options.logger, metrics));
+  // nosniff, no framing, no referrer, same-site resources; the web app's own CSP is set where it
+  // is served (infra/web), the APIs answer JSON (and their docs page needs its scripts).
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: false,
+    }),
+  );
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
   app.use(healthRouter({ service: options.service, version: PLATFORM_VERSION }, options.checks));
