@@ -449,7 +449,7 @@ describe('messaging service', () => {
     const url = `${a.server.url}/api/v1/tickets/${ticket}/comments/${comment.id}/attachments/${comment.attachments[0]!.id}`;
     const download = await fetch(url, { headers: { authorization: `Bearer ${tokens.agent}` } });
     expect(await download.text()).toBe('log line 1\n');
-    expect(download.headers.get('content-disposition')).toBe('attachment; filename="vpn.log"');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename=vpn.log');
     expect(download.headers.get('x-content-sha256')).toBe(comment.attachments[0]!.sha256);
     const stranger = await fetch(url, { headers: { authorization: `Bearer ${tokens.rob}` } });
     expect(stranger.status).toBe(404);

@@ -1,0 +1,251 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createTicketApp } from '../../api/ticket/app';
+import { MediaStore } from '../../api/shared/media/mediaStore';
+import { WorkflowStartRelay } from '../../api/ticket/workflowStarts';
+import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
+import {
+  connectTestClient,
+  createTestDatabase,
+  silentLogger,
+  testConfig,
+  type TestDatabase,
+} from '../support/platform';
+import { createTestIdentity } from '../support/tokens';
+
+const config = testConfig();
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Issue 12: hostile input gets a 4xx with a JSON body naming the field, never a 500. */
+describe('hostile input at the HTTP edge', () => {
+  let database: TestDatabase;
+  let temporal: Client;
+  let relay: WorkflowStartRelay;
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(config, 'ticket');
+    temporal = await connectTestClient(config);
+    const identity = await createTestIdentity();
+    relay = new WorkflowStartRelay(
+      database.db,
+      temporal,
+      config.temporal.taskQueue,
+      silentLogger,
+      60_000,
+    );
+    // The default media root is a dot-folder (.data/media): downloads must work under one.
+    const mediaRoot = path.join(mkdtempSync(path.join(os.tmpdir(), 'hostile-')), '.data', 'media');
+    mkdirSync(mediaRoot, { recursive: true });
+    const app = createTicketApp({
+      logger: silentLogger,
+      db: database.db,
+      temporal,
+      verifier: identity.verifier,
+      media: new MediaStore(mediaRoot),
+      relay,
+      maxAttachmentBytes: 64 * 1024,
+      numberPrefix: config.tickets.numberPrefix,
+    });
+    server = await startHttpServer(app, 0);
+    token = await identity.userToken({ id: '501', roles: { tts: ['requester'] } });
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await server.stop();
+    await temporal.connection.close();
+    await database.drop();
+  });
+
+  async function send(
+    method: string,
+    route: string,
+    init: { body?: RequestInit['body']; headers?: Record<string, string> } = {},
+  ): Promise<{
+    status: number;
+    body: { error?: { code: string; field?: string } };
+    headers: Headers;
+  }> {
+    const response = await fetch(`${server.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: response.headers.get('content-type')?.includes('json')
+        ? (JSON.parse(text) as { error?: { code: string; field?: string } })
+        : {},
+    };
+  }
+  const json = (value: unknown) => ({
+    body: JSON.stringify(value),
+    headers: { 'content-type': 'application/json' },
+  });
+  const ticket = (overrides: Record<string, unknown> = {}) => ({
+    subject: 'VPN drops',
+    description: 'Since Monday',
+    priority: 'high',
+    department: 'IT',
+    category: 'Support',
+    ...overrides,
+  });
+
+  const cases: [
+    string,
+    string,
+    string,
+    { body?: RequestInit['body']; headers?: Record<string, string> },
+    number,
+    string,
+  ][] = [
+    [
+      'NUL in a subject',
+      'POST',
+      '/api/v1/tickets',
+      json(ticket({ subject: 'a\u0000b' })),
+      400,
+      'body.subject',
+    ],
+    [
+      'a lone surrogate in a subject',
+      'POST',
+      '/api/v1/tickets',
+      json(ticket({ subject: 'a\ud800' })),
+      400,
+      'body.subject',
+    ],
+    [
+      'a lone low surrogate in a nested field',
+      'POST',
+      '/api/v1/tickets',
+      json(ticket({ requester: { id: '\udc00x' } })),
+      400,
+      'body.requester.id',
+    ],
+    [
+      'NUL in a list filter',
+      'GET',
+      '/api/v1/tickets?department=IT%00',
+      {},
+      400,
+      'query.department',
+    ],
+    ['NUL in a search', 'GET', '/api/v1/tickets?q=%00', {}, 400, 'query.q'],
+    ['NUL in a path', 'GET', '/api/v1/tickets/TX%00', {}, 400, 'path'],
+    [
+      'a cursor of the wrong shape',
+      'GET',
+      `/api/v1/tickets?cursor=${cursorOf(['1', '1'])}`,
+      {},
+      400,
+      'query.cursor',
+    ],
+    [
+      'a cursor with a garbage id',
+      'GET',
+      `/api/v1/tickets?cursor=${cursorOf(['2026-01-01T00:00:00.000Z', 'x'])}`,
+      {},
+      400,
+      'query.cursor',
+    ],
+    [
+      'a date Postgres cannot hold',
+      'GET',
+      '/api/v1/tickets?createdFrom=-271821-04-20',
+      {},
+      422,
+      'query.createdFrom',
+    ],
+    [
+      'a 25-digit id',
+      'GET',
+      '/api/v1/tickets/TX-1/attachments/1234567890123456789012345',
+      {},
+      422,
+      'params.attachmentId',
+    ],
+    [
+      'a gzip body that is not compressed',
+      'POST',
+      '/api/v1/tickets',
+      {
+        body: JSON.stringify(ticket()),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      },
+      400,
+      'body',
+    ],
+    [
+      'a br body that is not compressed',
+      'POST',
+      '/api/v1/tickets',
+      {
+        body: JSON.stringify(ticket()),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+      },
+      400,
+      'body',
+    ],
+    [
+      'multipart without a boundary',
+      'POST',
+      '/api/v1/tickets',
+      { body: 'subject=x', headers: { 'content-type': 'multipart/form-data' } },
+      400,
+      'body',
+    ],
+    [
+      'a truncated multipart body',
+      'POST',
+      '/api/v1/tickets',
+      {
+        body: '--XYZ\r\ncontent-disposition: form-data; name="subject"\r\n\r\nhal',
+        headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+      },
+      400,
+      'body',
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: %s %s is a 4xx naming the field',
+    async (_name, method, route, init, status, field) => {
+      const answer = await send(method, route, init);
+      expect({ status: answer.status, field: answer.body.error?.field }).toEqual({ status, field });
+    },
+  );
+
+  it('serves attachments from a dot-folder media root with a safe Content-Disposition', async () => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(ticket())) form.append(key, String(value));
+    form.append(
+      'attachments',
+      new Blob(['<html>hi</html>'], { type: 'text/plain' }),
+      'отчёт "1".txt',
+    );
+    const created = await send('POST', '/api/v1/tickets', { body: form });
+    expect(created.status).toBe(201);
+    const body = created.body as unknown as {
+      ticket: { number: string; attachments: { id: string }[] };
+    };
+    const [attachment] = body.ticket.attachments;
+    const download = await send(
+      'GET',
+      `/api/v1/tickets/${body.ticket.number}/attachments/${attachment?.id}`,
+    );
+    expect(download.status).toBe(200);
+    const disposition = download.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; /);
+    expect(disposition).toContain("filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82%20%221%22.txt");
+    // eslint-disable-next-line no-control-regex
+    expect(disposition).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
