@@ -232,6 +232,19 @@ describe('messaging service', () => {
       'rita',
     );
     expect(history.status).toBe(404);
+    // Editing or deleting a note she cannot see is a 404 like a missing id, not a 403 (issue 12.15).
+    const noteUrl = `/api/v1/tickets/${ticket}/comments/${String(note.commentId)}`;
+    const missingUrl = `/api/v1/tickets/${ticket}/comments/999999999`;
+    for (const url of [noteUrl, missingUrl]) {
+      expect(await call(a, 'PATCH', url, 'rita', { body: 'edited' })).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not_found', field: 'commentId' } },
+      });
+      expect(await call(a, 'DELETE', url, 'rita')).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not_found', field: 'commentId' } },
+      });
+    }
     const sneaky = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'rita', {
       body: 'let me in',
       internal: true,
