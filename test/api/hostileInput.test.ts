@@ -3,11 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createTicketApp } from '../../api/ticket/app';
+import { createWorkflowApp } from '../../api/workflow/app';
+import type { Broker } from '../../infra/amqp/broker';
 import { MediaStore } from '../../api/shared/media/mediaStore';
 import { WorkflowStartRelay } from '../../api/ticket/workflowStarts';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import {
+  connectTestBroker,
   connectTestClient,
+  deleteTestTopology,
   createTestDatabase,
   silentLogger,
   testConfig,
@@ -248,4 +252,89 @@ describe('hostile input at the HTTP edge', () => {
     expect(disposition).not.toMatch(/[\u0000-\u001f\u007f]/);
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
   });
+});
+
+describe('hostile input at the workflow API', () => {
+  let database: TestDatabase;
+  let temporal: Client;
+  let broker: Broker;
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(config, 'workflow');
+    temporal = await connectTestClient(config);
+    broker = await connectTestBroker(config);
+    const identity = await createTestIdentity();
+    const app = createWorkflowApp({
+      logger: silentLogger,
+      db: database.db,
+      broker,
+      temporal,
+      verifier: identity.verifier,
+    });
+    server = await startHttpServer(app, 0);
+    token = await identity.userToken({ id: '1', roles: { tts: ['admin', 'agent'] } });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await deleteTestTopology(broker);
+    await broker.close();
+    await temporal.connection.close();
+    await database.drop();
+  });
+
+  const cases: [string, string, string, unknown, number, string][] = [
+    ['NUL in a task search', 'GET', '/api/v1/tasks?q=%00', undefined, 400, 'query.q'],
+    ['NUL in a task role', 'GET', '/api/v1/tasks?role=IT%00', undefined, 400, 'query.role'],
+    [
+      'a task cursor with a garbage instant',
+      'GET',
+      `/api/v1/tasks?cursor=${cursorOf(['garbage', '1'])}`,
+      undefined,
+      400,
+      'query.cursor',
+    ],
+    [
+      'a 25-digit task id',
+      'GET',
+      '/api/v1/tasks/1234567890123456789012345',
+      undefined,
+      422,
+      'params.id',
+    ],
+    [
+      'a version past int4',
+      'GET',
+      '/api/v1/workflows/printers/versions/2147483648',
+      undefined,
+      422,
+      'params.version',
+    ],
+    [
+      'a lone surrogate in a definition',
+      'POST',
+      '/api/v1/workflows',
+      { key: 'x', spec: { name: '\ud800' } },
+      400,
+      'body.spec.name',
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: %s %s is a 4xx naming the field',
+    async (_name, method, route, body, status, field) => {
+      const response = await fetch(`${server.url}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const answer = (await response.json()) as { error?: { field?: string } };
+      expect({ status: response.status, field: answer.error?.field }).toEqual({ status, field });
+    },
+  );
 });
