@@ -2,6 +2,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { createAuthApp } from '../../api/auth/app';
+import { KeyRing } from '../../api/auth/keys';
+import { PasswordHasher } from '../../api/auth/passwords';
+import { seedAuthDemo } from '../../api/auth/seed';
 import { createTicketApp } from '../../api/ticket/app';
 import { createWorkflowApp } from '../../api/workflow/app';
 import type { Broker } from '../../infra/amqp/broker';
@@ -319,6 +323,91 @@ describe('hostile input at the workflow API', () => {
       { key: 'x', spec: { name: '\ud800' } },
       400,
       'body.spec.name',
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: %s %s is a 4xx naming the field',
+    async (_name, method, route, body, status, field) => {
+      const response = await fetch(`${server.url}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const answer = (await response.json()) as { error?: { field?: string } };
+      expect({ status: response.status, field: answer.error?.field }).toEqual({ status, field });
+    },
+  );
+});
+
+describe('hostile input at the auth API', () => {
+  let database: TestDatabase;
+  let broker: Broker;
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(config, 'auth');
+    broker = await connectTestBroker(config);
+    const keys = new KeyRing(database.db, config.auth.accessTtlSeconds);
+    await keys.ensureKey();
+    await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
+    server = await startHttpServer(
+      createAuthApp({ logger: silentLogger, db: database.db, broker, keys, config }),
+      0,
+    );
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@helpdesk.local', password: 'admin-dev-password' }),
+    });
+    token = ((await login.json()) as { accessToken: string }).accessToken;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await deleteTestTopology(broker);
+    await broker.close();
+    await database.drop();
+  });
+
+  const cases: [string, string, string, unknown, number, string][] = [
+    ['NUL in PATCH /auth/me', 'PATCH', '/api/v1/auth/me', { name: 'Ada\u0000' }, 400, 'body.name'],
+    [
+      'a lone surrogate in PATCH /auth/me',
+      'PATCH',
+      '/api/v1/auth/me',
+      { name: '\udfffAda' },
+      400,
+      'body.name',
+    ],
+    ['NUL in a user search', 'GET', '/api/v1/users?q=%00', undefined, 400, 'query.q'],
+    [
+      'NUL in a role name in the path',
+      'GET',
+      '/api/v1/roles/agent%00/users',
+      undefined,
+      400,
+      'path',
+    ],
+    [
+      'a lone surrogate in a role name in the path',
+      'DELETE',
+      '/api/v1/systems/tts/roles/%ED%A0%80',
+      undefined,
+      400,
+      'path',
+    ],
+    [
+      'a 25-digit user id',
+      'GET',
+      '/api/v1/users/1234567890123456789012345',
+      undefined,
+      422,
+      'params.id',
     ],
   ];
 
