@@ -252,6 +252,23 @@ describe('messaging service', () => {
     expect(sneaky).toMatchObject({ status: 403, body: { error: { field: 'body.internal' } } });
   });
 
+  it('refuses comment bodies Postgres cannot store, over REST and over the socket (issue 12)', async () => {
+    const [a] = instances as [Instance];
+    const ticket = 'TX-2026-000003';
+    for (const body of ['nul \u0000 byte', 'lone \ud800 surrogate']) {
+      expect(
+        await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', { body }),
+      ).toMatchObject({
+        status: 400,
+        body: { error: { code: 'validation_failed', field: 'body.body' } },
+      });
+    }
+    const agent = await connect(a, 'agent');
+    expect(
+      await agent.request({ type: 'comment.post', ref: 'nul-1', ticket, body: 'a\u0000b' }),
+    ).toMatchObject({ type: 'error', ref: 'nul-1', error: { status: 400, field: 'body' } });
+  });
+
   it('refuses subscriptions to tickets the user may not see, and sockets without a valid token', async () => {
     const [a] = instances as [Instance];
     const rob = await connect(a, 'rob');
