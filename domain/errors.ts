@@ -20,6 +20,15 @@ export class ValidationError extends AppError {
   readonly code = 'validation_failed';
 }
 
+/**
+ * Input that is malformed rather than merely invalid (text Postgres cannot store, an id or date
+ * outside what the database holds): 400 with the validation error's code and field.
+ */
+export class MalformedInputError extends AppError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+}
+
 export class BadRequestError extends AppError {
   readonly status = 400;
   readonly code = 'bad_request';
@@ -71,6 +80,7 @@ export class ConfigError extends Error {
 /** Error names Temporal must not retry when an activity throws them. */
 export const NON_RETRYABLE_ERRORS = [
   ValidationError.name,
+  MalformedInputError.name,
   BadRequestError.name,
   UnauthorizedError.name,
   ForbiddenError.name,

@@ -110,7 +110,7 @@ export class CommentService {
     commentId: string,
     body: string,
   ): Promise<CommentView> {
-    const editor = await this.editor(principal, ticketNumber);
+    const editor = await this.editor(principal, ticketNumber, commentId);
     const comment = await this.deps.store.edit(ticketNumber, commentId, editor, body);
     await this.deps.live.publish({ type: 'comment.edited', ticket: ticketNumber, comment });
     return comment;
@@ -121,7 +121,7 @@ export class CommentService {
     ticketNumber: string,
     commentId: string,
   ): Promise<CommentView> {
-    const editor = await this.editor(principal, ticketNumber);
+    const editor = await this.editor(principal, ticketNumber, commentId);
     const comment = await this.deps.store.remove(ticketNumber, commentId, editor);
     await this.deps.live.publish({ type: 'comment.deleted', ticket: ticketNumber, comment });
     return comment;
@@ -181,14 +181,20 @@ export class CommentService {
     }
   }
 
+  /**
+   * The user editing or deleting a comment. A comment the caller may not see (an internal note,
+   * for a requester) is a 404 like a missing one, so its id's existence does not leak as a 403.
+   */
   private async editor(
     principal: Principal,
     ticketNumber: string,
+    commentId: string,
   ): Promise<{ userId: string; isAdmin: boolean }> {
     const access = await this.access(principal, ticketNumber);
     if (principal.kind !== 'user') {
       throw new ForbiddenError('only users edit comments', 'authorization');
     }
+    await this.visibleComment(access, ticketNumber, commentId);
     return { userId: principal.userId, isAdmin: access.isAdmin };
   }
 

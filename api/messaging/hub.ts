@@ -12,6 +12,7 @@ import type { CommentStore } from './comments';
 import type { LiveEvent, LivePublisher } from './liveEvents';
 import type { Presence } from './presence';
 import type { TicketAccess } from './ticketAccess';
+import { findUnstorableText } from '../../domain/text';
 import { serialId, ticketNumber } from '../shared/http/params';
 import {
   guardServer,
@@ -223,6 +224,22 @@ export class CommentHub {
       raw = JSON.parse(bytes.toString('utf8'));
     } catch {
       this.send(client, { type: 'error', error: { status: 400, message: 'not JSON' } });
+      return;
+    }
+    // Text Postgres cannot store (NUL, lone surrogates) is refused here as at the HTTP edge.
+    const unstorable = findUnstorableText(raw);
+    if (unstorable) {
+      this.send(client, {
+        type: 'error',
+        ...(typeof (raw as { ref?: unknown }).ref === 'string'
+          ? { ref: (raw as { ref: string }).ref }
+          : {}),
+        error: {
+          status: 400,
+          message: 'must not contain NUL characters or unpaired surrogates',
+          field: unstorable.join('.'),
+        },
+      });
       return;
     }
     const parsed = clientMessage.safeParse(raw);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BadRequestError } from '../../domain/errors';
+import { decodeCursor, encodeCursor } from '../shared/http/params';
 import type { Priority, TicketStatus } from '../../domain/tickets';
 import { TICKET_COLUMNS, toTicketView, type TicketRow, type TicketView } from './tickets';
 
@@ -17,22 +17,8 @@ export interface TicketFilter {
   cursor?: string;
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^\d{1,18}$/.test(String(id)))
-      throw new Error('shape');
-    return { createdAt, id: String(id) };
-  } catch {
-    throw new BadRequestError('cursor is not one this API returned', 'query.cursor');
-  }
-}
-
-const encodeCursor = (row: TicketRow): string =>
-  Buffer.from(JSON.stringify([row.created_at.toISOString(), String(row.id)])).toString('base64url');
+const cursorOf = (row: TicketRow): string =>
+  encodeCursor(row.created_at.toISOString(), String(row.id));
 
 /**
  * Tickets newest first with filters and full-text search, keyset-paginated on (created_at, id):
@@ -60,16 +46,13 @@ export async function listTickets(
   if (filter.q) void query.whereRaw("search @@ websearch_to_tsquery('simple', ?)", [filter.q]);
   if (filter.cursor) {
     const after = decodeCursor(filter.cursor);
-    void query.whereRaw('(created_at, id) < (?::timestamptz, ?::bigint)', [
-      after.createdAt,
-      after.id,
-    ]);
+    void query.whereRaw('(created_at, id) < (?::timestamptz, ?::bigint)', [after.at, after.id]);
   }
   const rows = (await query) as TicketRow[];
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toTicketView),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > filter.limit && last ? cursorOf(last) : null,
   };
 }

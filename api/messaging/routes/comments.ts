@@ -86,7 +86,7 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
   });
   router.get(
     '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
-    async (req, res) => {
+    async (req, res, next) => {
       const params = parseInput(attachmentParams, req.params, 'params');
       const file = await comments.attachment(
         principalOf(req),
@@ -94,7 +94,7 @@ export function commentRoutes(comments: CommentService, maxAttachmentBytes: numb
         params.commentId,
         params.attachmentId,
       );
-      sendDownload(res, file);
+      sendDownload(res, file, next);
     },
   );
   return router;

@@ -9,6 +9,7 @@ import { cors } from './cors';
 import { healthRouter } from './health';
 import { docsRouter, openApiDocument, type RouteDoc } from './openapi';
 import { requestContext } from './requestContext';
+import { rejectUnstorableText } from './storableText';
 
 export interface HttpAppOptions {
   service: string;
@@ -26,6 +27,7 @@ export interface HttpAppOptions {
 
 /**
  * Express app shell every service shares: request id, access log and latency metrics, JSON body,
+ * a 400 for text Postgres cannot store,
  * health, /metrics, its routers, 404 and one error handler.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -46,6 +48,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   );
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
+  app.use(rejectUnstorableText);
   app.use(healthRouter({ service: options.service, version: PLATFORM_VERSION }, options.checks));
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);

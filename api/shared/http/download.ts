@@ -1,15 +1,28 @@
-import type { Response } from 'express';
+import type { NextFunction, Response } from 'express';
+import { NotFoundError } from '../../../domain/errors';
 
-/** Sends a stored file as a download under its original name (quotes and newlines neutralised). */
+// C0/C1 control characters never reach a header, not even percent-encoded.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Sends a stored file as a download under its original name. Names outside Latin-1 go in RFC
+ * 6266 `filename*=UTF-8''…` (express's content-disposition); control characters become `_`.
+ * Always `attachment` and `nosniff`, so a stored HTML or SVG file never renders as our page.
+ * The media root may sit under a dot-folder (the default `.data/media`), so dotfiles are
+ * allowed: the path is ours (content-addressed), never the client's.
+ */
 export function sendDownload(
   res: Response,
   file: { path: string; filename: string; contentType: string; sha256: string },
+  next: NextFunction,
 ): void {
+  res.attachment(file.filename.replace(CONTROL, '_'));
   res.setHeader('content-type', file.contentType);
-  res.setHeader(
-    'content-disposition',
-    `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
-  );
+  res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-content-sha256', file.sha256);
-  res.sendFile(file.path);
+  res.sendFile(file.path, { dotfiles: 'allow' }, (error?: unknown) => {
+    if (!error || res.headersSent) return;
+    next(new NotFoundError('the stored file is missing', 'attachmentId'));
+  });
 }

@@ -73,6 +73,21 @@ function toHttpError(error: unknown): HttpError {
       },
     };
   }
+  const clientStatus = property(error, 'status') ?? property(error, 'statusCode');
+  if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+    // body-parser (a gzip/br body that is not compressed, a charset it cannot read) and the
+    // router (a path that is not valid percent-encoding) flag the client's fault with a status.
+    return {
+      status: clientStatus,
+      body: {
+        error: {
+          code: clientStatus === 415 ? 'unsupported_media_type' : 'bad_request',
+          message: clientStatus === 415 ? 'unsupported request body' : 'malformed request',
+          field: error instanceof URIError ? 'path' : 'body',
+        },
+      },
+    };
+  }
   const pgCode = property(error, 'code');
   const pg = typeof pgCode === 'string' ? PG_ERRORS[pgCode] : undefined;
   if (pg) {

@@ -1,7 +1,8 @@
 import type { RequestHandler, Request } from 'express';
 import multer from 'multer';
-import { PayloadTooLargeError, ValidationError } from '../../../domain/errors';
+import { BadRequestError, PayloadTooLargeError, ValidationError } from '../../../domain/errors';
 import type { IncomingFile } from '../media/mediaStore';
+import { assertStorableText } from './storableText';
 
 const MAX_FILES = 5;
 
@@ -12,6 +13,8 @@ const MAX_FILES = 5;
 export function multipart(maxBytes: number): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
+    // Browsers send file names as raw UTF-8; busboy's default (latin1) garbles non-ASCII names.
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes + 1, files: MAX_FILES, fields: 20, fieldSize: 64 * 1024 },
   }).array('attachments', MAX_FILES);
   return (req, res, next) => {
@@ -31,7 +34,21 @@ export function multipart(maxBytes: number): RequestHandler {
         );
         return;
       }
-      next(error);
+      if (error) {
+        // Busboy own errors (no boundary, a truncated body) are the client's malformed body.
+        next(new BadRequestError(`body: malformed multipart body`, 'body'));
+        return;
+      }
+      try {
+        assertStorableText(req.body, 'body');
+        assertStorableText(
+          uploadedFiles(req).map((file) => file.originalname),
+          'attachments',
+        );
+        next();
+      } catch (rejection) {
+        next(rejection);
+      }
     });
   };
 }

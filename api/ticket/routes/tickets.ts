@@ -20,7 +20,7 @@ import { listTickets } from '../queries';
 import { ticketStats } from '../stats';
 import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
 import type { WorkflowStartRelay } from '../workflowStarts';
-import { serialId, ticketNumber } from '../../shared/http/params';
+import { queryDate, serialId, ticketNumber } from '../../shared/http/params';
 import { sendDownload } from '../../shared/http/download';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -43,8 +43,8 @@ const listSchema = z.object({
   category: text(200).optional(),
   assignee: text(64).optional(),
   requester: text(64).optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
+  createdFrom: queryDate().optional(),
+  createdTo: queryDate().optional(),
   q: text(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
@@ -69,7 +69,7 @@ const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
-const statsSchema = z.object({ createdFrom: z.coerce.date().optional() });
+const statsSchema = z.object({ createdFrom: queryDate().optional() });
 const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
 function canSee(principal: Principal, ticket: TicketRow): boolean {
@@ -249,7 +249,7 @@ export function ticketRoutes({
     res.json({ items: await historyOf(db, ticket.id, audience) });
   });
 
-  router.get('/api/v1/tickets/:id/attachments/:attachmentId', async (req, res) => {
+  router.get('/api/v1/tickets/:id/attachments/:attachmentId', async (req, res, next) => {
     const { attachmentId } = parseInput(attachmentSchema, req.params, 'params');
     const ticket = await visibleTicket(db, req);
     const attachment = (await attachmentsOf(db, ticket.id)).find((a) => a.id === attachmentId);
@@ -258,7 +258,7 @@ export function ticketRoutes({
         `no attachment ${attachmentId} on ticket ${ticket.number}`,
         'attachmentId',
       );
-    sendDownload(res, { ...attachment, path: media.pathOf(attachment.sha256) });
+    sendDownload(res, { ...attachment, path: media.pathOf(attachment.sha256) }, next);
   });
 
   return router;

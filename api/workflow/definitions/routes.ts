@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { definitionSpecSchema, type DefinitionSpec } from '../../../domain/definitionSchema';
 import { userOf } from '../../shared/auth/middleware';
+import { int4Id } from '../../shared/http/params';
 import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../lifecycleClient';
 import { seedDefinitions } from './seedDefinitions';
@@ -11,7 +12,7 @@ import type { DefinitionRecord, DefinitionStore } from './store';
 const keySchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'not a definition key'),
 });
-const versionSchema = keySchema.extend({ version: z.coerce.number().int().positive() });
+const versionSchema = keySchema.extend({ version: int4Id('a version') });
 const createSchema = z.object({
   key: keySchema.shape.key,
   spec: definitionSpecSchema,

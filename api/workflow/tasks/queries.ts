@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { BadRequestError, NotFoundError } from '../../../domain/errors';
+import { NotFoundError } from '../../../domain/errors';
+import { decodeCursor, encodeCursor } from '../../shared/http/params';
 
 export type TaskTab = 'active' | 'inactive' | 'unassigned';
 
@@ -72,23 +73,8 @@ const toRecord = (row: TaskRow): TaskRecord => ({
   completedAt: row.completed_at?.toISOString() ?? null,
 });
 
-function decodeCursor(cursor: string): { deadline: string; id: string } {
-  try {
-    const [deadline, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (typeof deadline !== 'string' || !/^\d+$/.test(String(id))) throw new Error('shape');
-    return { deadline, id: String(id) };
-  } catch {
-    throw new BadRequestError('cursor is not one this API returned', 'query.cursor');
-  }
-}
-
-const encodeCursor = (row: TaskRow): string =>
-  Buffer.from(
-    JSON.stringify([row.sla_deadline?.toISOString() ?? FAR_FUTURE, String(row.id)]),
-  ).toString('base64url');
+const cursorOf = (row: TaskRow): string =>
+  encodeCursor(row.sla_deadline?.toISOString() ?? FAR_FUTURE, String(row.id));
 
 /** Task lists ordered by SLA deadline (most urgent first), keyset-paginated: no offsets, no count. */
 export async function listTasks(
@@ -115,18 +101,14 @@ export async function listTasks(
   }
   if (filter.cursor) {
     const after = decodeCursor(filter.cursor);
-    void query.whereRaw('(?, id) > (?::timestamptz, ?::bigint)', [
-      deadline,
-      after.deadline,
-      after.id,
-    ]);
+    void query.whereRaw('(?, id) > (?::timestamptz, ?::bigint)', [deadline, after.at, after.id]);
   }
   const rows = await query;
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toRecord),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > filter.limit && last ? cursorOf(last) : null,
   };
 }
 

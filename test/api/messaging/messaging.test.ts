@@ -243,11 +243,41 @@ describe('messaging service', () => {
       'rita',
     );
     expect(history.status).toBe(404);
+    // Editing or deleting a note she cannot see is a 404 like a missing id, not a 403 (issue 12.15).
+    const noteUrl = `/api/v1/tickets/${ticket}/comments/${String(note.commentId)}`;
+    const missingUrl = `/api/v1/tickets/${ticket}/comments/999999999`;
+    for (const url of [noteUrl, missingUrl]) {
+      expect(await call(a, 'PATCH', url, 'rita', { body: 'edited' })).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not_found', field: 'commentId' } },
+      });
+      expect(await call(a, 'DELETE', url, 'rita')).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not_found', field: 'commentId' } },
+      });
+    }
     const sneaky = await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'rita', {
       body: 'let me in',
       internal: true,
     });
     expect(sneaky).toMatchObject({ status: 403, body: { error: { field: 'body.internal' } } });
+  });
+
+  it('refuses comment bodies Postgres cannot store, over REST and over the socket (issue 12)', async () => {
+    const [a] = instances as [Instance];
+    const ticket = 'TX-2026-000003';
+    for (const body of ['nul \u0000 byte', 'lone \ud800 surrogate']) {
+      expect(
+        await call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, 'agent', { body }),
+      ).toMatchObject({
+        status: 400,
+        body: { error: { code: 'validation_failed', field: 'body.body' } },
+      });
+    }
+    const agent = await connect(a, 'agent');
+    expect(
+      await agent.request({ type: 'comment.post', ref: 'nul-1', ticket, body: 'a\u0000b' }),
+    ).toMatchObject({ type: 'error', ref: 'nul-1', error: { status: 400, field: 'body' } });
   });
 
   it('refuses subscriptions to tickets the user may not see, and sockets without a valid token', async () => {
@@ -460,7 +490,7 @@ describe('messaging service', () => {
     const url = `${a.server.url}/api/v1/tickets/${ticket}/comments/${comment.id}/attachments/${comment.attachments[0]!.id}`;
     const download = await fetch(url, { headers: { authorization: `Bearer ${tokens.agent}` } });
     expect(await download.text()).toBe('log line 1\n');
-    expect(download.headers.get('content-disposition')).toBe('attachment; filename="vpn.log"');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename=vpn.log');
     expect(download.headers.get('x-content-sha256')).toBe(comment.attachments[0]!.sha256);
     const stranger = await fetch(url, { headers: { authorization: `Bearer ${tokens.rob}` } });
     expect(stranger.status).toBe(404);
