@@ -26,6 +26,7 @@ export const SOCKET_PATH = '/api/v1/ws';
 /** Close code for a client that does not read fast enough (application range 4000-4999). */
 export const SLOW_CONSUMER_CLOSE = 4008;
 const TYPING_INTERVAL_MS = 1_000;
+const CLOSE_GRACE_MS = 1_000;
 const REPLAY_PAGE = 100;
 const REPLAY_LOOKBACK_MS = 60_000;
 /** Tickets one socket may watch at once: each costs presence rows and a fanout lookup. */
@@ -177,9 +178,25 @@ export class CommentHub {
     }
   }
 
+  /**
+   * Says goodbye (1001) to every socket and waits a moment for the close handshakes; a peer that
+   * does not answer is cut off, so a shutdown (and the HTTP server's close) never waits on it.
+   */
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const client of this.clients) client.ws.close(1001, 'server shutting down');
+    const closed = [...this.clients].map(
+      ({ ws }) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close(1001, 'server shutting down');
+        }),
+    );
+    const cutOff = setTimeout(() => {
+      for (const client of this.clients) client.ws.terminate();
+    }, CLOSE_GRACE_MS);
+    await Promise.all(closed);
+    clearTimeout(cutOff);
     this.server?.close();
     await this.deps.presence.clearInstance();
   }
