@@ -133,14 +133,17 @@ describe('notification service', () => {
     expect(assignment.to).toEqual(['user7@example.test']);
     expect(assignment.raw).toContain('Subject: New assignment: TX-20261125-000001');
     expect(assignment.raw).toContain('Hello Ada,');
-    const rows = await database
-      .db('deliveries')
-      .whereIn(
-        'message_id',
-        messages.map((m) => m.id),
-      )
-      .where({ channel: 'email' });
-    expect(rows).toHaveLength(NOTIFICATION_TYPES.length);
+    // The sink sees a mail a moment before its delivery row is marked sent: wait for the rows.
+    await eventually(async () => {
+      const rows = await database
+        .db('deliveries')
+        .whereIn(
+          'message_id',
+          messages.map((m) => m.id),
+        )
+        .where({ channel: 'email', status: 'sent' });
+      expect(rows).toHaveLength(NOTIFICATION_TYPES.length);
+    }, 15_000);
   });
 
   it('sends once when the consumer connection dies mid-message and the message is redelivered', async () => {
