@@ -1,34 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { ConcurrentlyResult } from 'concurrently';
 import { Broker } from '../amqp/broker';
 import { loadConfig, type PlatformConfig } from '../config/config';
 import { HTTP_SERVICE_NAMES } from '../config/services';
 import { createLogger } from '../logging/logger';
 import { connectTemporalClient, waitForTemporal } from '../temporal/client';
 import { ensureNamespace } from '../temporal/namespace';
-import type { ProcessSpec } from '../temporal/processes';
+import { ROOT } from '../temporal/processes';
 import { preparePlatform } from './prepare';
 import { runPlatformProbe } from './probe';
 import type { DemoCredential } from '../../api/auth/seed';
 import { seedPlatform } from './seed';
 import { applicationProcesses, healthUrls, infrastructureProcesses } from './processes';
 import { waitForHealthy, waitForWorkerPollers } from './readiness';
+import { startRunner } from './runner';
+import { PlatformAlreadyRunningError, platformPorts } from './singleInstance';
+import { DEVELOPMENT_RESTART_POLICY, type Supervisor } from './supervisor';
 
-const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
-
-/** concurrently is ESM-only; a real dynamic import keeps it on Node's ESM loader. */
-async function run(specs: ProcessSpec[]): Promise<ConcurrentlyResult> {
-  const { concurrently } = await import('concurrently');
-  return concurrently(
-    specs.map((spec) => ({
-      name: spec.name,
-      command: `exec ${[spec.command, ...spec.args].map(quote).join(' ')}`,
-      cwd: spec.cwd,
-      env: spec.env,
-    })),
-    { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killTimeout: 10_000 },
-  );
-}
+const PID_FILE = path.join(ROOT, '.temporal/platform.pid');
+const NAME_WIDTH = 16;
 
 function printUrls(
   config: PlatformConfig,
@@ -46,7 +37,7 @@ function printUrls(
     '',
     'Demo users (development passwords):',
     ...users.map((u) => `  ${u.email.padEnd(28)} ${u.password.padEnd(24)} ${u.roles.join(', ')}`),
-    'Press Ctrl-C to stop everything.',
+    'A process that exits is restarted (1 s, doubling to 30 s). Press Ctrl-C to stop everything.',
     '',
   ];
   console.log(lines.join('\n'));
@@ -55,38 +46,36 @@ function printUrls(
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
+  mkdirSync(path.dirname(PID_FILE), { recursive: true });
+  const runner = await startRunner({
+    pidFile: PID_FILE,
+    ports: platformPorts(config),
+    policy: DEVELOPMENT_RESTART_POLICY,
+    stopTimeoutMs: 10_000,
+    log: (line) => console.error(`${'[runner]'.padEnd(NAME_WIDTH)} ${line}`),
+    output: (name, line) => console.log(`${`[${name}]`.padEnd(NAME_WIDTH)} ${line}`),
+    exit: (code) => process.exit(code),
+  });
+  try {
+    await bringUp(config, runner.supervisor, startedAt);
+  } catch (error) {
+    console.error('Bring-up failed:', error);
+    await runner.shutdown(1);
+  }
+}
+
+async function bringUp(config: PlatformConfig, supervisor: Supervisor, startedAt: number) {
   await preparePlatform(config, (line) => console.log(`[prepare] ${line}`));
   const seeded = await seedPlatform(config);
   console.log(`[seed] workflow definitions: ${seeded.definitions.join(', ') || 'already seeded'}`);
 
-  const groups: ConcurrentlyResult[] = [];
-  let stopping = false;
-  const stopAll = (): void => {
-    stopping = true;
-    for (const group of groups) for (const command of group.commands) command.kill('SIGTERM');
-  };
-  process.on('SIGINT', () => {
-    stopping = true;
-  });
-  process.on('SIGTERM', stopAll);
-  const settle = (group: ConcurrentlyResult): void => {
-    groups.push(group);
-    group.result.catch(() => {
-      if (!stopping) {
-        console.error('A platform process exited unexpectedly; stopping everything.');
-        process.exitCode = 1;
-        stopAll();
-      }
-    });
-  };
-
-  settle(await run(infrastructureProcesses(config)));
+  supervisor.start(infrastructureProcesses(config));
   await waitForTemporal(config.temporal.address, 90_000);
   const connection = await Connection.connect({ address: config.temporal.address });
   await ensureNamespace(connection, config.temporal.namespace);
   await connection.close();
 
-  settle(await run(applicationProcesses()));
+  supervisor.start(applicationProcesses());
   const client = await connectTemporalClient(config);
   await waitForHealthy(healthUrls(config), 90_000);
   await waitForWorkerPollers(client, config.temporal.taskQueue, 90_000);
@@ -95,11 +84,9 @@ async function main(): Promise<void> {
   await broker.close();
   await client.connection.close();
   printUrls(config, startedAt, probe.elapsedMs, seeded.users);
-
-  await Promise.allSettled(groups.map((group) => group.result));
 }
 
 main().catch((error: unknown) => {
-  console.error('Bring-up failed:', error);
+  console.error(error instanceof PlatformAlreadyRunningError ? error.message : error);
   process.exit(1);
 });
