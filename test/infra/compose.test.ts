@@ -14,6 +14,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }> | string[];
   build?: { target?: string };
   environment?: Record<string, string>;
+  restart?: string;
 }
 
 const APP_SERVICES = [
@@ -60,6 +61,17 @@ describe('docker-compose.yml', () => {
       .filter(([, service]) => !service.healthcheck)
       .map(([name]) => name);
     expect(unchecked).toEqual([]);
+  });
+
+  it('restarts every long-running service that exits, and the one-shot setup only on failure', () => {
+    const policies = Object.fromEntries(
+      Object.entries(services).map(([name, service]) => [name, service.restart]),
+    );
+    const longRunning = Object.keys(services).filter((name) => name !== 'setup');
+    expect(longRunning).toEqual(expect.arrayContaining([...APP_SERVICES, 'postgres', 'temporal']));
+    for (const name of longRunning)
+      expect([name, policies[name]]).toEqual([name, 'unless-stopped']);
+    expect(policies.setup).toBe('on-failure');
   });
 
   it('orders start-up by health and completion, never by sleeping', () => {
