@@ -26,7 +26,10 @@ export interface AuthAppDeps {
   db: Knex;
   broker: Broker;
   keys: KeyRing;
-  config: Pick<PlatformConfig, 'auth' | 'web' | 'env' | 'corsOrigins' | 'secureCookies'>;
+  config: Pick<
+    PlatformConfig,
+    'auth' | 'web' | 'env' | 'corsOrigins' | 'secureCookies' | 'metricsToken'
+  >;
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
@@ -91,6 +94,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     routers: [open, protectedRoutes],
     docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
 }
 

@@ -24,6 +24,8 @@ export interface MessagingAppDeps {
   corsOrigins?: string[];
   /** The process's metrics registry, served at /metrics. */
   metrics?: Metrics;
+  /** Bearer token /metrics requires (production); none: /metrics is open. */
+  metricsToken?: string;
 }
 
 /** Messaging over REST (the WebSocket side is the CommentHub on the same server). */
@@ -40,5 +42,6 @@ export function createMessagingApp(deps: MessagingAppDeps): Express {
     docs: [...commentRouteDocs, ...internalRouteDocs],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
   });
 }

@@ -19,7 +19,7 @@ import type { PeopleDirectory } from './people';
 import type { TicketDirectory } from './ticketAccess';
 
 export interface MessagingDeps {
-  config: Pick<PlatformConfig, 'messaging' | 'corsOrigins'>;
+  config: Pick<PlatformConfig, 'messaging' | 'corsOrigins' | 'metricsToken'>;
   db: Knex;
   broker: Broker;
   verifier: TokenVerifier;
@@ -84,6 +84,7 @@ export async function buildMessaging(deps: MessagingDeps): Promise<MessagingServ
     live,
     maxAttachmentBytes: config.messaging.maxAttachmentBytes,
     corsOrigins: config.corsOrigins,
+    metricsToken: config.metricsToken,
   });
   return { app, hub, comments };
 }

@@ -24,6 +24,8 @@ export interface NotificationAppDeps {
   corsOrigins?: string[];
   /** The process's metrics registry, served at /metrics. */
   metrics?: Metrics;
+  /** Bearer token /metrics requires (production); none: /metrics is open. */
+  metricsToken?: string;
 }
 
 const listSchema = z.object({
@@ -62,6 +64,7 @@ export function createNotificationApp({
   verifier,
   corsOrigins,
   metrics,
+  metricsToken,
 }: NotificationAppDeps): Express {
   const inbox = Router();
   inbox.use('/api/v1/notifications', authenticate(verifier));
@@ -114,6 +117,7 @@ export function createNotificationApp({
     docs: notificationRouteDocs,
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
+    ...(metricsToken ? { metricsToken } : {}),
   });
 }
 

@@ -22,6 +22,8 @@ export interface TicketAppDeps {
   numberPrefix: string;
   /** Browser origins allowed by CORS (the environment's allow-list); none in tests. */
   corsOrigins?: string[];
+  /** Bearer token /metrics requires (production); none: /metrics is open. */
+  metricsToken?: string;
 }
 
 /** Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history. */
@@ -37,5 +39,6 @@ export function createTicketApp(deps: TicketAppDeps): Express {
     routers: [routes],
     docs: [...ticketRouteDocs, ...internalRouteDocs],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
+    ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
   });
 }

@@ -28,6 +28,7 @@ runHttpService('ticket', async (config, logger) => {
       maxAttachmentBytes: config.tickets.maxAttachmentBytes,
       numberPrefix: config.tickets.numberPrefix,
       corsOrigins: config.corsOrigins,
+      metricsToken: config.metricsToken,
     }),
     close: async () => {
       await relay.stop();

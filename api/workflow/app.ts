@@ -26,6 +26,8 @@ export interface WorkflowAppDeps {
   corsOrigins?: string[];
   /** The process's metrics registry, served at /metrics. */
   metrics?: Metrics;
+  /** Bearer token /metrics requires (production); none: /metrics is open. */
+  metricsToken?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function createWorkflowApp({
   verifier,
   corsOrigins,
   metrics,
+  metricsToken,
 }: WorkflowAppDeps): Express {
   const lifecycles = new LifecycleClient(temporal);
   const definitions = new DefinitionStore(db);
@@ -69,5 +72,6 @@ export function createWorkflowApp({
     docs: [...catalogRouteDocs, ...definitionRouteDocs, ...taskRouteDocs, ...lifecycleRouteDocs],
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
+    ...(metricsToken ? { metricsToken } : {}),
   });
 }

@@ -51,6 +51,7 @@ runHttpService('workflow', async (config, logger) => {
       temporal,
       verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
       corsOrigins: config.corsOrigins,
+      metricsToken: config.metricsToken,
     }),
     close: async () => {
       await broker.close();

@@ -102,6 +102,8 @@ const envSchema = z.object({
     .default('TX'),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   WORKER_METRICS_PORT: port.default(9464),
+  /** Bearer token Prometheus sends to the services' /metrics; required in production. */
+  METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   MESSAGING_MAX_BUFFERED_BYTES: z.coerce
     .number()
@@ -186,6 +188,8 @@ export interface PlatformConfig {
     sinkHttpPort: number;
   };
   serviceApiKey: string;
+  /** What /metrics requires as `Authorization: Bearer`; unset (development, tests): open. */
+  metricsToken?: string;
   /** Each API's port, the URL services call it on, and the URL a browser reaches it on. */
   http: Record<HttpServiceName, { port: number; url: string; publicUrl: string }>;
 }
@@ -233,6 +237,8 @@ function environmentProblems(env: Env): string[] {
     problems.push('AMQP_URL: the default guest:guest broker login is refused');
   if (env.SMTP_PORT === 2525 && ['127.0.0.1', 'localhost'].includes(env.SMTP_HOST))
     problems.push('SMTP_HOST: production mail needs a real SMTP server, not the development sink');
+  if (env.METRICS_TOKEN === undefined)
+    problems.push('METRICS_TOKEN: /metrics must not be public; set the token Prometheus sends');
   return problems;
 }
 
@@ -318,6 +324,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       sinkHttpPort: env.SMTP_SINK_HTTP_PORT,
     },
     serviceApiKey: env.SERVICE_API_KEY,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     http,
   };
 }

@@ -12,6 +12,8 @@ export interface WebAppDeps {
   distDir: string;
   runtime: WebRuntimeConfig;
   logger: Logger;
+  /** Bearer token /metrics requires (production); none: /metrics is open. */
+  metricsToken?: string;
 }
 
 /** Paths the single-page app owns: everything but its assets, its config and the shell's own. */
@@ -74,5 +76,6 @@ export function createWebApp(deps: WebAppDeps): Express {
     logger: deps.logger,
     checks: { build: () => access(index) },
     routers: [Router().use(webSecurityHeaders(deps.runtime)), webRoutes(deps, index)],
+    ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
   });
 }

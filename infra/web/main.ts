@@ -11,6 +11,7 @@ runHttpProcess({ name: 'web', port: (config) => config.web.port }, (config, logg
       distDir: path.join(ROOT, 'web/dist'),
       runtime: webRuntimeConfig(config),
       logger,
+      metricsToken: config.metricsToken,
     }),
     close: () => Promise.resolve(),
   }),

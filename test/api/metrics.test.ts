@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createHttpApp } from '../../api/shared/http/app';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import type { Broker } from '../../infra/amqp/broker';
+import { loadConfig } from '../../infra/config/config';
 import { queueName } from '../../infra/amqp/topology';
 import { registerQueueMetrics } from '../../infra/metrics/brokerMetrics';
 import { Metrics } from '../../infra/metrics/metrics';
@@ -12,6 +13,7 @@ import {
   silentLogger,
   testConfig,
 } from '../support/platform';
+import { PRODUCTION_ENV } from '../support/environments';
 
 const config = testConfig();
 
@@ -43,6 +45,36 @@ describe('metrics and request ids of every HTTP service', () => {
     await server.stop();
     await deleteTestTopology(broker);
     await broker.close();
+  });
+
+  it('answers /metrics only to the bearer of the metrics token where one is configured', async () => {
+    const production = loadConfig(PRODUCTION_ENV);
+    const token = PRODUCTION_ENV.METRICS_TOKEN;
+    const guarded = await startHttpServer(
+      createHttpApp({
+        service: 'guarded',
+        logger: silentLogger,
+        checks: {},
+        metricsToken: production.metricsToken,
+      }),
+      0,
+    );
+    try {
+      const scrape = (authorization?: string) =>
+        fetch(`${guarded.url}/metrics`, authorization ? { headers: { authorization } } : {});
+      const anonymous = await scrape();
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await anonymous.text()).not.toContain('process_resident_memory_bytes');
+      expect((await scrape(`Bearer ${token}x`)).status).toBe(401);
+      expect((await scrape(`Basic ${token}`)).status).toBe(401);
+      const bearer = await scrape(`Bearer ${token}`);
+      expect(bearer.status).toBe(200);
+      expect(await bearer.text()).toContain('process_resident_memory_bytes{service="guarded"}');
+      expect((await fetch(`${guarded.url}/health`)).status).toBe(200);
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('counts grouped rows into a labelled gauge at scrape time', async () => {

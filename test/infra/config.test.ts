@@ -1,5 +1,6 @@
 import { loadConfig } from '../../infra/config/config';
 import { ConfigError } from '../../domain/errors';
+import { PRODUCTION_ENV } from '../support/environments';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -10,16 +11,6 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
   }
   return [];
 }
-
-const production = {
-  NODE_ENV: 'production',
-  PGPASSWORD: 's3cret',
-  AMQP_URL: 'amqp://app:pw@mq:5672',
-  CORS_ORIGINS: 'https://helpdesk.example.com',
-  SERVICE_API_KEY: 'prod-service-key-0123456789abcdef',
-  SMTP_HOST: 'smtp.example.com',
-  SMTP_PORT: '587',
-};
 
 describe('platform config', () => {
   it('defaults to this machine: local Postgres, RabbitMQ, Temporal and the design ports', () => {
@@ -55,11 +46,23 @@ describe('platform config', () => {
       expect.stringContaining('PGPASSWORD'),
       expect.stringContaining('AMQP_URL'),
       expect.stringContaining('SMTP_HOST'),
+      expect.stringContaining('METRICS_TOKEN'),
     ]);
-    expect(problemsOf({ ...production, LOG_LEVEL: 'debug' })).toEqual([
+    expect(problemsOf({ ...PRODUCTION_ENV, LOG_LEVEL: 'debug' })).toEqual([
       expect.stringContaining('LOG_LEVEL'),
     ]);
-    expect(problemsOf(production)).toEqual([]);
+    expect(problemsOf(PRODUCTION_ENV)).toEqual([]);
+  });
+
+  it('keeps /metrics open in development, needs a long token where it is set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig(PRODUCTION_ENV).metricsToken).toBe('prod-metrics-token-0123456789');
+    expect(problemsOf({ ...PRODUCTION_ENV, METRICS_TOKEN: undefined })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: /),
+    ]);
+    expect(problemsOf({ ...PRODUCTION_ENV, METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: at least 24/),
+    ]);
   });
 
   it('holds staging to the allow-list and secrets, but lets it use the mail sink', () => {

@@ -68,6 +68,7 @@ runHttpService('notification', async (config, logger) => {
       broker,
       verifier,
       corsOrigins: config.corsOrigins,
+      metricsToken: config.metricsToken,
     }),
     onListening: (server) => live.attach(server),
     close: async () => {

@@ -7,6 +7,7 @@ import { Metrics } from '../../../infra/metrics/metrics';
 import { errorHandler, routeNotFound } from './errorHandler';
 import { cors } from './cors';
 import { healthRouter } from './health';
+import { requireMetricsToken } from './metricsAccess';
 import { docsRouter, openApiDocument, type RouteDoc } from './openapi';
 import { requestContext } from './requestContext';
 import { rejectUnstorableText } from './storableText';
@@ -21,6 +22,8 @@ export interface HttpAppOptions {
   corsOrigins?: string[];
   /** The process's registry, served at /metrics (a fresh one when the service adds nothing). */
   metrics?: Metrics;
+  /** When set, /metrics answers only requests bearing this token (production); else anyone. */
+  metricsToken?: string;
   /** The service's route contracts, served as OpenAPI at /api/docs and /api/docs.json. */
   docs?: RouteDoc[];
 }
@@ -50,7 +53,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
   app.use(rejectUnstorableText);
   app.use(healthRouter({ service: options.service, version: PLATFORM_VERSION }, options.checks));
-  app.get('/metrics', async (_req, res) => {
+  const metricsAccess = options.metricsToken ? [requireMetricsToken(options.metricsToken)] : [];
+  app.get('/metrics', ...metricsAccess, async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.end(await metrics.registry.metrics());
   });
