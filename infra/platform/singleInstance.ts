@@ -7,7 +7,8 @@ import { HTTP_SERVICE_NAMES } from '../config/services';
 export class PlatformAlreadyRunningError extends Error {
   constructor(readonly reasons: string[]) {
     super(
-      `The platform is already running on this machine, so npm start stops here:\n  - ${reasons.join('\n  - ')}\n` +
+      `The platform (another checkout's, or the tests' temporal-server) is already running on ` +
+        `this machine, so npm start stops before starting anything:\n  - ${reasons.join('\n  - ')}\n` +
         'Stop the other one (Ctrl-C in its terminal) or give this one other ports (see README, Environments).',
     );
     this.name = 'PlatformAlreadyRunningError';
@@ -71,11 +72,18 @@ export async function assertPortsFree(ports: PlatformPort[]): Promise<void> {
   if (reasons.length > 0) throw new PlatformAlreadyRunningError(reasons);
 }
 
-/** Every port `npm start` binds: Temporal's frontend and Web UI, the services, web app, mail sink. */
+/**
+ * temporal-server's own ports, fixed in temporal/config/development.yaml (membership, internal
+ * gRPC, HTTP, metrics): taken, it dies with ringpop's "address already in use".
+ */
+const TEMPORAL_INTERNAL_PORTS = [6933, 6934, 6935, 6939, 7234, 7235, 7239, 7243, 9233];
+
+/** Every port `npm start` binds: Temporal's, its Web UI's, the services', web app's, mail sink's. */
 export function platformPorts(config: PlatformConfig): PlatformPort[] {
   const [temporalHost = '127.0.0.1', temporalPort = '7233'] = config.temporal.address.split(':');
   return [
     { name: 'temporal', host: temporalHost, port: Number(temporalPort) },
+    ...TEMPORAL_INTERNAL_PORTS.map((port) => ({ name: 'temporal', host: '127.0.0.1', port })),
     { name: 'temporal-ui', host: '127.0.0.1', port: config.temporal.uiPort },
     ...HTTP_SERVICE_NAMES.map((name) => ({
       name,
