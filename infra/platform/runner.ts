@@ -42,6 +42,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     });
     return stopped;
   };
+  // The processes run in their own process groups: should the runner die of an error, they
+  // must not live on without it, holding the ports a new npm start needs.
+  process.on('exit', () => supervisor.killNow());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       options.log(`${signal}: stopping every process`);

@@ -38,6 +38,8 @@ export interface Supervisor {
   start(specs: ProcessSpec[]): void;
   /** SIGTERM to every process (SIGKILL after the timeout); resolves once all have exited. */
   stop(): Promise<void>;
+  /** SIGKILL to every process at once, synchronously: the runner's last act when it dies. */
+  killNow(): void;
   /** The process id of each running process (none while it waits to be restarted). */
   pids(): Record<string, number | undefined>;
 }
@@ -132,6 +134,13 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     async stop() {
       stopping = true;
       await Promise.all([...processes.values()].map(stopOne));
+    },
+    killNow() {
+      stopping = true;
+      for (const entry of processes.values()) {
+        clearTimeout(entry.restartTimer);
+        entry.child?.kill('SIGKILL');
+      }
     },
     pids() {
       return Object.fromEntries(

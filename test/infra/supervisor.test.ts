@@ -100,6 +100,7 @@ describe('supervisor over real processes', () => {
 
     await supervisor.stop();
     const last = supervisor.pids();
+    expect(lines.some((line) => line.startsWith('b restarting'))).toBe(false);
     expect([first.a, second.a, first.b].some(isAlive)).toBe(false);
     expect(Object.values(last).every((pid) => pid === undefined || !isAlive(pid))).toBe(true);
   });
@@ -124,6 +125,17 @@ describe('supervisor over real processes', () => {
     await eventually(() =>
       expect(lines).toContainEqual(expect.stringMatching(/^!!! steady .*in 0\.1 s \(crash 1 in/)),
     );
+  });
+
+  it('kills every process at once when the runner goes down', async () => {
+    const { supervisor } = supervise({ initialDelayMs: 100, maxDelayMs: 100, resetAfterMs: 1_000 });
+    running.push(supervisor);
+    supervisor.start([nodeChild('a', STAYS_UP), nodeChild('b', STAYS_UP)]);
+    const pids = Object.values(supervisor.pids());
+    supervisor.killNow();
+    await eventually(() => expect(pids.some(isAlive)).toBe(false));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(supervisor.pids()).toEqual({ a: undefined, b: undefined });
   });
 });
 
@@ -228,5 +240,22 @@ describe('the runner process', () => {
     expect(startedPids(first.output(), 'listener').some(isAlive)).toBe(false);
     expect(isAlive(sleeper)).toBe(false);
     expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it('takes its processes down with it when the runner itself fails', async () => {
+    const pidFile = path.join(dir, 'failing.pid');
+    const failing = runner(pidFile, await freePort());
+    await eventually(() => {
+      expect(startedPids(failing.output(), 'listener')).toHaveLength(1);
+      expect(startedPids(failing.output(), 'sleeper')).toHaveLength(1);
+    }, 30_000);
+    failing.child.kill('SIGUSR2');
+    expect(await exited(failing.child)).not.toBe(0);
+    expect(failing.output()).toContain('the runner failed');
+    const pids = [
+      ...startedPids(failing.output(), 'listener'),
+      ...startedPids(failing.output(), 'sleeper'),
+    ];
+    await eventually(() => expect(pids.some(isAlive)).toBe(false));
   });
 });

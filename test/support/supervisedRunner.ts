@@ -1,7 +1,8 @@
 /**
  * A runner like `npm start`'s over two tiny processes, for test/infra/supervisor.test.ts:
  * `node --import tsx supervisedRunner.ts <pid file> <port>`. The "listener" child holds the port;
- * the "sleeper" only stays up. Each prints `started <pid>` once up.
+ * the "sleeper" only stays up. Each prints `started <pid>` once up. SIGUSR2 makes the runner
+ * itself fail with an uncaught error.
  */
 import { startRunner } from '../../infra/platform/runner';
 import { PlatformAlreadyRunningError } from '../../infra/platform/singleInstance';
@@ -35,6 +36,9 @@ startRunner({
       ),
       child('sleeper', `${started}; setInterval(() => undefined, 1000)`),
     ]);
+    process.on('SIGUSR2', () => {
+      throw new Error('the runner failed');
+    });
   })
   .catch((error: unknown) => {
     process.stderr.write(
