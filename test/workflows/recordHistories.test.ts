@@ -7,13 +7,15 @@ import { actUpdate, overrideUpdate, type LifecycleView } from '../../workflows/m
 import { admin, LifecycleHarness, testDefinition } from '../support/lifecycle';
 
 /**
- * Records the replay fixtures of `replay.test.ts` from the lifecycle as it is now. Run it (and
- * commit the binary protobuf histories it writes) before a change to the workflow that running tickets must survive:
- *   RECORD_HISTORIES=1 npx jest test/workflows/recordHistories.test.ts
+ * Records the replay fixtures of `replay.test.ts` from the lifecycle as it is now, named after a
+ * version label. Run it (and commit the binary protobuf histories it writes) before a change to
+ * the workflow that running tickets must survive:
+ *   RECORD_HISTORIES=v3 npx jest test/workflows/recordHistories.test.ts
  * Skipped otherwise: the fixtures are evidence of an earlier version, not rewritten by every run.
  */
 const HISTORIES_DIR = path.join(__dirname, 'histories');
-const recording = process.env.RECORD_HISTORIES === '1' ? describe : describe.skip;
+const label = process.env.RECORD_HISTORIES;
+const recording = label ? describe : describe.skip;
 const harness = new LifecycleHarness();
 type Handle = WorkflowHandle<typeof ticketLifecycle>;
 
@@ -21,7 +23,7 @@ async function save(name: string, handle: Handle, runId?: string): Promise<void>
   const history = await harness.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(
-    path.join(HISTORIES_DIR, `${name}.binpb`),
+    path.join(HISTORIES_DIR, `${label}-${name}.binpb`),
     temporal.api.history.v1.History.encode(history).finish(),
   );
 }
