@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   setHandler,
-  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -21,7 +20,8 @@ import {
   stepTargetMs,
 } from '../domain/sla';
 import type { TicketEvent, TicketSnapshot, TicketStatus } from '../domain/tickets';
-import { comments, sideEffects, store } from './lifecycle/proxies';
+import { lifecycleProxies } from './lifecycle/proxies';
+import { searchAttributeSync } from './lifecycle/searchAttributeSync';
 import {
   DEFAULT_OPTIONS,
   initialState,
@@ -81,6 +81,7 @@ export async function ticketLifecycle(
   const opts: LifecycleOptions = { ...DEFAULT_OPTIONS, ...options };
   const state = resume ?? initialState(ticket);
   const { workflowId } = workflowInfo();
+  const { store, sideEffects, comments, batchedSearchAttributes } = lifecycleProxies();
   const inbox: { id: number; command: Command }[] = [];
   const replies = new Map<number, Reply>();
   const leavingReplies: number[] = [];
@@ -136,9 +137,9 @@ export async function ticketLifecycle(
 
   const nextKey = (prefix: string): string => `${workflowId}:${prefix}${++state.eventSeq}`;
 
-  const syncSearchAttributes = (): void => {
+  const searchAttributes = searchAttributeSync(() => {
     const deadline = state.step ? deadlineOf(state.step.clock) : null;
-    upsertSearchAttributes([
+    return [
       { key: TICKET_NUMBER, value: state.ticket.number },
       { key: TICKET_STATUS, value: state.status },
       { key: PRIORITY, value: state.ticket.priority },
@@ -146,8 +147,8 @@ export async function ticketLifecycle(
       { key: ASSIGNEE_ID, value: state.step?.assignee?.id ?? null },
       { key: SLA_BREACHED, value: state.step?.clock.breached ?? false },
       { key: SLA_DEADLINE, value: deadline === null ? null : new Date(deadline) },
-    ]);
-  };
+    ];
+  }, batchedSearchAttributes);
 
   const record = async (
     type: TicketEvent['type'],
@@ -172,7 +173,7 @@ export async function ticketLifecycle(
         ...fields,
       },
     });
-    syncSearchAttributes();
+    searchAttributes.changed();
   };
 
   const message = (
@@ -566,6 +567,7 @@ export async function ticketLifecycle(
   /** Waits on the current step until it is left; SLA timers move with hold, resume and priority. */
   const workStep = async (step: StepRun): Promise<StepExit> => {
     for (;;) {
+      searchAttributes.flush();
       if (historyIsLong() && quietMoment()) {
         await continueAsNew<typeof ticketLifecycle>(state.ticket, options, state);
       }
@@ -594,11 +596,12 @@ export async function ticketLifecycle(
   // ---- the ticket's life ----------------------------------------------------------------------
 
   if (!resume) {
-    syncSearchAttributes();
+    searchAttributes.changed();
     await record('created');
   }
   while (!state.definition && !isClosed(state)) {
     if (await route()) break;
+    searchAttributes.flush();
     await condition(() => inbox.length > 0, opts.retryRoutingAfterMs);
     const next = inbox.shift();
     if (next && (await handle(next.id, next.command)) === 'cancelled') setStatus('cancelled');
@@ -656,6 +659,7 @@ export async function ticketLifecycle(
         },
       });
     }
+    searchAttributes.flush();
     await condition(allHandlersFinished);
   }
 }

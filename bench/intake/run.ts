@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util';
 import { Connection, Client } from '@temporalio/client';
 import { loadConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
+import { sampleConnections } from '../shared/connectionPeak';
 import { fmt, runConcurrently, summary } from '../shared/stats';
 
 /**
  * Intake benchmark against the running platform (`npm start`): N tickets from C concurrent clients.
  * Prints accepted tickets/s, intake latency percentiles, time from intake to "assigned" (the
- * assignee's in-app assignment notification is stored), and in the same run two baselines: bare
+ * assignee's in-app assignment notification is stored), the peak of open Postgres connections
+ * during intake and assignment, and in the same run two baselines: bare
  * Temporal workflow starts/s and plain Postgres single-row inserts/s, with ratios.
  *
  *   node --import tsx bench/intake/run.ts --tickets 2000 --concurrency 20 \
@@ -135,17 +137,25 @@ async function postgresBaseline(): Promise<number> {
 async function main(): Promise<void> {
   console.log(`intake bench: ${N} tickets, ${C} concurrent clients`);
   const token = await login();
+  const sampler = createKnex(config.postgres, 'postgres', 1);
+  const connections = sampleConnections(sampler);
   const run = await intake(token);
   const accepted = (N / run.ms) * 1000;
   const latency = summary(run.latencies);
-  const assigned = summary(await timesToAssigned(run.tickets));
+  const toAssigned = await timesToAssigned(run.tickets);
+  const assigned = summary(toAssigned);
+  const { peak, max } = await connections.stop();
+  await sampler.destroy();
   const temporalStarts = await temporalBaseline();
   const pgInserts = await postgresBaseline();
   console.log(`accepted           ${fmt(accepted)} tickets/s`);
   console.log(
     `intake latency     p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  p99 ${fmt(latency.p99)} ms`,
   );
-  console.log(`intake → assigned  p50 ${fmt(assigned.p50)} ms  p99 ${fmt(assigned.p99)} ms`);
+  console.log(
+    `intake → assigned  p50 ${fmt(assigned.p50)} ms  p99 ${fmt(assigned.p99)} ms  last ${fmt(Math.max(...toAssigned))} ms  (${toAssigned.length}/${N} assigned)`,
+  );
+  console.log(`Postgres connections peak ${peak} of max_connections ${max}`);
   console.log(
     `baseline: Temporal workflow starts ${fmt(temporalStarts)}/s  (intake = ${fmt(accepted / temporalStarts, 2)}×)`,
   );

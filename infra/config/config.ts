@@ -20,6 +20,8 @@ const envSchema = z.object({
   PGPORT: port.default(5432),
   PGUSER: z.string().min(1).default('postgres'),
   PGPASSWORD: z.string().default(''),
+  /** Connections each process may hold: six processes and temporal-server share max_connections. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(50).default(6),
   AUTH_DB: z.string().min(1).default(SERVICES.auth.database),
   WORKFLOW_DB: z.string().min(1).default(SERVICES.workflow.database),
   TICKET_DB: z.string().min(1).default(SERVICES.ticket.database),
@@ -129,6 +131,8 @@ export interface PostgresConfig {
   port: number;
   user: string;
   password: string;
+  /** The most connections one process's pool holds (PG_POOL_MAX). */
+  poolMax: number;
 }
 
 export interface PlatformConfig {
@@ -269,7 +273,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
-    postgres: { host: env.PGHOST, port: env.PGPORT, user: env.PGUSER, password: env.PGPASSWORD },
+    postgres: {
+      host: env.PGHOST,
+      port: env.PGPORT,
+      user: env.PGUSER,
+      password: env.PGPASSWORD,
+      poolMax: env.PG_POOL_MAX,
+    },
     databases,
     temporal: {
       address: env.TEMPORAL_ADDRESS,

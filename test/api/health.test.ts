@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { createWorkflowApp } from '../../api/workflow/app';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import type { Broker } from '../../infra/amqp/broker';
+import { createKnex } from '../../infra/db/knex';
 import {
   connectTestBroker,
   connectTestClient,
@@ -72,6 +73,36 @@ describe('health and error contract of an HTTP service', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_json', field: 'body' } });
+  });
+
+  it('answers 503 database_busy with Retry-After when no connection is free in time', async () => {
+    const busyDb = createKnex(config.postgres, database.name, 1, 200);
+    const held = await busyDb.transaction();
+    const identity = await createTestIdentity();
+    const busy = await startHttpServer(
+      createWorkflowApp({
+        logger: silentLogger,
+        db: busyDb,
+        broker,
+        temporal,
+        verifier: identity.verifier,
+      }),
+      0,
+    );
+    try {
+      const response = await fetch(`${busy.url}/api/v1/workflows`, {
+        headers: {
+          authorization: `Bearer ${await identity.userToken({ id: '1', roles: { tts: ['admin'] } })}`,
+        },
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await response.json()).toMatchObject({ error: { code: 'database_busy' } });
+    } finally {
+      await held.rollback();
+      await busy.stop();
+      await busyDb.destroy();
+    }
   });
 
   it('turns 503 and names the dependency that is down', async () => {

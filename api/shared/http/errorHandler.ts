@@ -21,6 +21,12 @@ const PG_ERRORS: Record<string, { status: number; code: string; message: string 
   '23502': { status: 422, code: 'validation_failed', message: 'a required value is missing' },
   '22P02': { status: 400, code: 'bad_request', message: 'a value has the wrong format' },
   '22001': { status: 422, code: 'validation_failed', message: 'a value is too long' },
+  '53300': { status: 503, code: 'database_busy', message: 'the database is busy; retry shortly' },
+  '57P03': { status: 503, code: 'database_busy', message: 'the database is busy; retry shortly' },
+};
+const DATABASE_BUSY: HttpError = {
+  status: 503,
+  body: { error: { code: 'database_busy', message: 'the database is busy; retry shortly' } },
 };
 
 function property(error: unknown, key: string): unknown {
@@ -88,6 +94,8 @@ function toHttpError(error: unknown): HttpError {
       },
     };
   }
+  // knex could not get a connection from its pool in time: a load peak, not a fault.
+  if (property(error, 'name') === 'KnexTimeoutError') return DATABASE_BUSY;
   const pgCode = property(error, 'code');
   const pg = typeof pgCode === 'string' ? PG_ERRORS[pgCode] : undefined;
   if (pg) {
@@ -112,6 +120,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { status, body } = toHttpError(error);
     const retryAfter = (body.error.details as { retryAfter?: number } | undefined)?.retryAfter;
     if (status === 429 && retryAfter) res.setHeader('retry-after', String(retryAfter));
+    if (status === 503) res.setHeader('retry-after', '1');
     if (status >= 500)
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(status).json(body);
