@@ -12,9 +12,15 @@ import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
+import { AccountMail } from './accountMail';
 import { LoginThrottle } from './loginThrottle';
+import { PasswordChange } from './passwordChange';
+import { PasswordResets } from './passwordResets';
 import { PasswordHasher } from './passwords';
+import { RateCounters } from './rateCounters';
+import { Registration } from './registration';
 import { RoleAdmin } from './roles';
+import { accountRouteDocs, accountRoutes } from './routes/account';
 import { adminRouteDocs, adminRoutes } from './routes/admin';
 import { directoryRouteDocs, directoryRoutes } from './routes/directory';
 import { sessionRouteDocs, sessionRoutes } from './routes/session';
@@ -46,6 +52,13 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     reuseGrace: config.auth.refreshReuseGraceSeconds,
   });
   const serviceKeys = new ServiceKeys(db, keys);
+  const counters = new RateCounters(db);
+  const throttle = new LoginThrottle(counters, {
+    perAccountAddress: config.auth.loginMaxFailures,
+    perAddress: config.auth.loginMaxFailuresPerAddress,
+    windowSeconds: config.auth.loginWindowSeconds,
+  });
+  const mail = new AccountMail(broker, counters, config.auth.mail);
 
   const open = Router();
   open.get('/.well-known/jwks.json', async (_req, res) => {
@@ -56,15 +69,15 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     const apiKey = parseInput(apiKeyHeaders, req.headers, 'headers')['x-api-key'];
     res.json(await serviceKeys.exchange(apiKey));
   });
+  open.use(sessionRoutes({ db, tokens, passwords, throttle, config }));
   open.use(
-    sessionRoutes({
+    accountRoutes({
       db,
-      broker,
       verifier,
-      tokens,
-      passwords,
-      throttle: new LoginThrottle(db, config.auth.loginMaxFailures, config.auth.loginWindowSeconds),
-      config,
+      selfRegistration: config.auth.selfRegistration,
+      registration: new Registration({ db, passwords, mail, webUrl: config.web.url }),
+      resets: new PasswordResets({ db, tokens, passwords, mail, webUrl: config.web.url }),
+      passwordChange: new PasswordChange({ db, tokens, passwords, throttle }),
     }),
   );
 
@@ -111,6 +124,7 @@ const authRouteDocs: RouteDoc[] = [
     errors: [401, 422],
   },
   ...sessionRouteDocs,
+  ...accountRouteDocs,
   ...directoryRouteDocs,
   ...adminRouteDocs,
 ];

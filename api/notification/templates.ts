@@ -64,6 +64,10 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
     subject: 'Reset your password',
     text: `Reset your password here within the hour: ${value(d, 'resetUrl')}`,
   }),
+  registration_attempt: (d) => ({
+    subject: 'Someone tried to register with your address',
+    text: `Someone tried to create a new account with this address, which already has one. If it was you, sign in at ${value(d, 'signInUrl')} or reset your password at ${value(d, 'resetUrl')}; otherwise ignore this mail.`,
+  }),
   login_alert: (d) => ({
     subject: 'New sign-in to your account',
     text: `Your account signed in from ${value(d, 'ip')} at ${value(d, 'at')}.`,

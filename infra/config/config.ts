@@ -72,13 +72,26 @@ const envSchema = z.object({
   AUTH_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).optional(),
   AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
+  /** Failed sign-ins (or current-password checks) per account and client address per window. */
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed sign-ins per client address over all accounts per window (an office shares one). */
+  AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   AUTH_LOGIN_WINDOW_SECONDS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 3600)
     .default(900),
+  /** Account mails (reset links, registration notices) one address receives per window. */
+  AUTH_MAIL_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Reset and registration requests one client address may make per window (then 429). */
+  AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTH_MAIL_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
   AUTH_ARGON2_MEMORY_KIB: z.coerce
     .number()
     .int()
@@ -154,7 +167,10 @@ export interface PlatformConfig {
     selfRegistration: boolean;
     refreshCookie: boolean;
     loginMaxFailures: number;
+    loginMaxFailuresPerAddress: number;
     loginWindowSeconds: number;
+    /** Limits on requests that mail an account (password reset, registration). */
+    mail: { maxPerRecipient: number; maxRequestsPerAddress: number; windowSeconds: number };
     argon2MemoryKib: number;
   };
   /** Cookies only over HTTPS (staging and production). */
@@ -288,7 +304,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
         'true',
       refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
       loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerAddress: env.AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
+      mail: {
+        maxPerRecipient: env.AUTH_MAIL_MAX_PER_RECIPIENT,
+        maxRequestsPerAddress: env.AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS,
+        windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS,
+      },
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
     },
     secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { TooManyRequestsError } from '../../domain/errors';
+
+/** A counter's state in its current window: hits so far and seconds until the window ends. */
+export interface CounterState {
+  hits: number;
+  retryAfter: number;
+}
+
+/** One limit: at most `max` hits of a key per `windowSeconds`. */
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * Fixed-window counters in Postgres (table rate_counters): every auth instance sees the same
+ * counts, so a client cannot spread attempts over instances as it could with in-memory limiters.
+ * A window starts at a key's first hit and the count starts again once it has passed.
+ */
+export class RateCounters {
+  constructor(private readonly db: Knex) {}
+
+  /** Counts one hit of the key and answers the count including it. */
+  async hit(key: string, windowSeconds: number): Promise<CounterState> {
+    const result = await this.db.raw<{ rows: { hits: number; retry_after: number }[] }>(
+      `insert into rate_counters as c (key, hits, window_started_at) values (?, 1, now())
+       on conflict (key) do update set
+         hits = case when c.window_started_at > now() - make_interval(secs => ?)
+                     then c.hits + 1 else 1 end,
+         window_started_at = case when c.window_started_at > now() - make_interval(secs => ?)
+                     then c.window_started_at else now() end
+       returning hits, ceil(extract(epoch from
+         c.window_started_at + make_interval(secs => ?) - now()))::int as retry_after`,
+      [key, windowSeconds, windowSeconds, windowSeconds],
+    );
+    const row = result.rows[0];
+    if (!row) throw new Error(`rate counter ${key} returned no row`);
+    return { hits: row.hits, retryAfter: Math.max(1, row.retry_after) };
+  }
+
+  /** The current window's state of the key (0 hits when it has none or it has passed). */
+  async peek(key: string, windowSeconds: number): Promise<CounterState> {
+    const row = await this.db('rate_counters')
+      .where({ key })
+      .where(
+        'window_started_at',
+        '>',
+        this.db.raw('now() - make_interval(secs => ?)', [windowSeconds]),
+      )
+      .first<{ hits: number; retry_after: number } | undefined>(
+        'hits',
+        this.db.raw(
+          `ceil(extract(epoch from window_started_at + make_interval(secs => ?) - now()))::int as retry_after`,
+          [windowSeconds],
+        ),
+      );
+    return row
+      ? { hits: row.hits, retryAfter: Math.max(1, row.retry_after) }
+      : { hits: 0, retryAfter: 0 };
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db('rate_counters').where({ key }).delete();
+  }
+}
+
+/** The 429 a client gets when one of its limits is reached, with its Retry-After. */
+export function tooManyRequests(
+  what: string,
+  field: string,
+  retryAfter: number,
+): TooManyRequestsError {
+  return new TooManyRequestsError(`${what}: try again in ${retryAfter} s`, field, { retryAfter });
+}
