@@ -25,6 +25,7 @@ import { adminRouteDocs, adminRoutes } from './routes/admin';
 import { directoryRouteDocs, directoryRoutes } from './routes/directory';
 import { sessionRouteDocs, sessionRoutes } from './routes/session';
 import { ServiceKeys } from './serviceKeys';
+import { SignIn } from './signIn';
 import { TokenService } from './tokens';
 
 export interface AuthAppDeps {
@@ -56,6 +57,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
   const throttle = new LoginThrottle(counters, {
     perAccountAddress: config.auth.loginMaxFailures,
     perAddress: config.auth.loginMaxFailuresPerAddress,
+    alertAfter: config.auth.loginAlertAfterFailures,
     windowSeconds: config.auth.loginWindowSeconds,
   });
   const mail = new AccountMail(broker, counters, config.auth.mail);
@@ -69,7 +71,15 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     const apiKey = parseInput(apiKeyHeaders, req.headers, 'headers')['x-api-key'];
     res.json(await serviceKeys.exchange(apiKey));
   });
-  open.use(sessionRoutes({ db, tokens, passwords, throttle, config }));
+  const signIn = new SignIn({
+    db,
+    passwords,
+    tokens,
+    throttle,
+    mail,
+    windowSeconds: config.auth.loginWindowSeconds,
+  });
+  open.use(sessionRoutes({ tokens, signIn, config }));
   open.use(
     accountRoutes({
       db,

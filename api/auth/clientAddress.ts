@@ -17,7 +17,7 @@ function ipv6Groups(address: string): string[] {
  * so a remote client cannot name its own address). IPv4-mapped addresses count as IPv4; an IPv6
  * client counts by its /64, the block one subscriber gets, so it cannot rotate through its own.
  */
-export function clientAddress(req: Request): string {
+export function clientAddress(req: Pick<Request, 'ip'>): string {
   const ip = (req.ip ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   if (!isIPv6(ip)) return ip;
   const groups = ipv6Groups(ip.toLowerCase().split('%')[0] ?? ip);

@@ -6,6 +6,8 @@ export interface LoginLimits {
   perAccountAddress: number;
   /** Failures from one client address over every account per window. */
   perAddress: number;
+  /** Failures of one account from anywhere per window that make it worth telling the owner. */
+  alertAfter: number;
   windowSeconds: number;
 }
 
@@ -21,10 +23,11 @@ export class LoginThrottle {
     private readonly limits: LoginLimits,
   ) {}
 
-  private keys(account: string, address: string): { pair: string; address: string } {
+  private keys(account: string, address: string): Record<'pair' | 'address' | 'account', string> {
     return {
       pair: `login:account-address:${account.toLowerCase()}|${address}`,
       address: `login:address:${address}`,
+      account: `login:account:${account.toLowerCase()}`,
     };
   }
 
@@ -41,10 +44,18 @@ export class LoginThrottle {
       throw tooManyRequests('too many failed sign-ins', 'email', Math.max(...blocked));
   }
 
-  async recordFailure(account: string, address: string): Promise<void> {
+  /**
+   * Counts the failure. The account's count over every address refuses nobody (that would hand
+   * strangers the lockout again); it answers the count when it just reached the alert threshold,
+   * once per window, so the owner can be told of a guessing campaign spread over many addresses.
+   */
+  async recordFailure(account: string, address: string): Promise<number | null> {
     const keys = this.keys(account, address);
-    await this.counters.hit(keys.pair, this.limits.windowSeconds);
-    await this.counters.hit(keys.address, this.limits.windowSeconds);
+    const { windowSeconds, alertAfter } = this.limits;
+    await this.counters.hit(keys.pair, windowSeconds);
+    await this.counters.hit(keys.address, windowSeconds);
+    const { hits } = await this.counters.hit(keys.account, windowSeconds);
+    return hits === alertAfter ? hits : null;
   }
 
   async recordSuccess(account: string, address: string): Promise<void> {

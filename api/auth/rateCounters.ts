@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { TooManyRequestsError } from '../../domain/errors';
+import type { Logger } from '../../infra/logging/logger';
 
 /** A counter's state in its current window: hits so far and seconds until the window ends. */
 export interface CounterState {
@@ -63,6 +64,35 @@ export class RateCounters {
   async clear(key: string): Promise<void> {
     await this.db('rate_counters').where({ key }).delete();
   }
+
+  /** Deletes counters whose window started longer ago than the longest window; answers how many. */
+  async purge(olderThanSeconds: number): Promise<number> {
+    return this.db('rate_counters')
+      .where(
+        'window_started_at',
+        '<',
+        this.db.raw('now() - make_interval(secs => ?)', [olderThanSeconds]),
+      )
+      .delete();
+  }
+}
+
+/**
+ * Purges stale counters every `everyMs` (every sprayed address or account leaves a row behind);
+ * answers the function that stops it.
+ */
+export function sweepCounters(
+  counters: RateCounters,
+  olderThanSeconds: number,
+  logger: Logger,
+  everyMs = 600_000,
+): () => void {
+  const timer = setInterval(() => {
+    counters
+      .purge(olderThanSeconds)
+      .catch((error: unknown) => logger.warn({ err: error }, 'rate counter purge failed'));
+  }, everyMs);
+  return () => clearInterval(timer);
 }
 
 /** The 429 a client gets when one of its limits is reached, with its Retry-After. */

@@ -74,7 +74,7 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
   }),
   failed_login_alert: (d) => ({
     subject: 'Failed sign-in attempts',
-    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account from ${value(d, 'ip')}.`,
+    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}. They do not lock you out; if they were not you, make sure your password is used nowhere else.`,
   }),
 };
 

@@ -76,6 +76,8 @@ const envSchema = z.object({
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** Failed sign-ins per client address over all accounts per window (an office shares one). */
   AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Failed sign-ins of one account from anywhere per window after which its owner is mailed. */
+  AUTH_LOGIN_ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
   AUTH_LOGIN_WINDOW_SECONDS: z.coerce
     .number()
     .int()
@@ -168,6 +170,7 @@ export interface PlatformConfig {
     refreshCookie: boolean;
     loginMaxFailures: number;
     loginMaxFailuresPerAddress: number;
+    loginAlertAfterFailures: number;
     loginWindowSeconds: number;
     /** Limits on requests that mail an account (password reset, registration). */
     mail: { maxPerRecipient: number; maxRequestsPerAddress: number; windowSeconds: number };
@@ -305,6 +308,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
       loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,
       loginMaxFailuresPerAddress: env.AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginAlertAfterFailures: env.AUTH_LOGIN_ALERT_AFTER_FAILURES,
       loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
       mail: {
         maxPerRecipient: env.AUTH_MAIL_MAX_PER_RECIPIENT,

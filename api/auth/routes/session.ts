@@ -1,15 +1,12 @@
 import type { RouteDoc } from '../../shared/http/openapi';
 import { Router, type Response } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import { UnauthorizedError, ValidationError } from '../../../domain/errors';
+import { ValidationError } from '../../../domain/errors';
 import type { PlatformConfig } from '../../../infra/config/config';
 import { parseInput } from '../../shared/http/validate';
 import { clientAddress } from '../clientAddress';
-import type { LoginThrottle } from '../loginThrottle';
-import type { PasswordHasher } from '../passwords';
+import type { SignIn } from '../signIn';
 import type { TokenPair, TokenService } from '../tokens';
-import { findUserByEmail, toUserView } from '../users';
 import { email, password } from './inputs';
 
 const loginSchema = z.object({ email, password });
@@ -17,16 +14,14 @@ const refreshSchema = z.object({ refreshToken: z.string().min(10).max(200).optio
 const REFRESH_COOKIE = 'helpdesk_refresh';
 
 export interface SessionDeps {
-  db: Knex;
   tokens: TokenService;
-  passwords: PasswordHasher;
-  throttle: LoginThrottle;
+  signIn: SignIn;
   config: Pick<PlatformConfig, 'auth' | 'secureCookies'>;
 }
 
 /** Sign-in (throttled per account and client address), token refresh and logout. */
 export function sessionRoutes(deps: SessionDeps): Router {
-  const { db, tokens, passwords, throttle, config } = deps;
+  const { tokens, config } = deps;
   const router = Router();
 
   const reply = (res: Response, pair: TokenPair, user: Record<string, unknown>): void => {
@@ -57,19 +52,8 @@ export function sessionRoutes(deps: SessionDeps): Router {
 
   router.post('/api/v1/auth/login', async (req, res) => {
     const body = parseInput(loginSchema, req.body, 'body');
-    const address = clientAddress(req);
-    await throttle.assertAllowed(body.email, address);
-    const user = await findUserByEmail(db, body.email);
-    const valid = user
-      ? await passwords.verify(user.password_hash, body.password)
-      : await passwords.verifyNothing(body.password);
-    if (!user || !valid || !user.active) {
-      await throttle.recordFailure(body.email, address);
-      throw new UnauthorizedError('invalid email or password', 'email');
-    }
-    await throttle.recordSuccess(body.email, address);
-    await db('users').where({ id: user.id }).update({ last_login_at: db.fn.now() });
-    reply(res, await tokens.issue(user), { ...(await toUserView(db, user)) });
+    const { pair, user } = await deps.signIn.signIn(body.email, body.password, clientAddress(req));
+    reply(res, pair, { ...user });
   });
 
   router.post('/api/v1/auth/refresh', async (req, res) => {

@@ -1,6 +1,7 @@
 import { createAuthApp } from '../../../api/auth/app';
 import { KeyRing } from '../../../api/auth/keys';
 import { PasswordHasher } from '../../../api/auth/passwords';
+import { RateCounters } from '../../../api/auth/rateCounters';
 import { seedAuthDemo } from '../../../api/auth/seed';
 import { sha256 } from '../../../api/auth/tokens';
 import { emailHandler } from '../../../api/notification/deliveries';
@@ -33,6 +34,7 @@ const config = testConfig({
   AUTH_ARGON2_MEMORY_KIB: '1024',
   AUTH_LOGIN_MAX_FAILURES: '3',
   AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: '8',
+  AUTH_LOGIN_ALERT_AFTER_FAILURES: '10',
   AUTH_MAIL_MAX_PER_RECIPIENT: '3',
   AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS: '5',
 });
@@ -151,7 +153,7 @@ describe('auth abuse resistance', () => {
     );
   });
 
-  it('five addresses failing sign-in do not lock the owner out of their own address', async () => {
+  it('five addresses failing sign-in do not lock the owner out of their own address; the owner is told', async () => {
     const owner = 'requester2@helpdesk.local';
     for (let i = 1; i <= 5; i += 1) {
       const attacker = `198.51.100.${i}`;
@@ -162,6 +164,8 @@ describe('auth abuse resistance', () => {
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect((await login(owner, 'requester-dev-password', '192.0.2.20')).status).toBe(200);
+    const [alert] = await expectMails(owner, 'Failed sign-in attempts', 1);
+    expect(alert!.raw).toContain('There were 10 failed sign-in attempts');
 
     const sprayer = '198.51.100.77';
     for (let i = 0; i < 8; i += 1)
@@ -230,5 +234,17 @@ describe('auth abuse resistance', () => {
     expect((await refresh(changed.body.refreshToken)).status).toBe(200);
     expect((await login(user, 'first-long-password', '192.0.2.40')).status).toBe(401);
     expect((await login(user, 'second-long-password', '192.0.2.40')).status).toBe(200);
+  });
+
+  it('purges counters whose window is long over', async () => {
+    const counters = new RateCounters(authDb.db);
+    await authDb
+      .db('rate_counters')
+      .insert({ key: 'stale', hits: 1, window_started_at: new Date(Date.now() - 7_200_000) });
+    await counters.hit('fresh', 60);
+    expect(await counters.purge(3600)).toBeGreaterThanOrEqual(1);
+    const keys = await authDb.db('rate_counters').pluck<string[]>('key');
+    expect(keys).not.toContain('stale');
+    expect(keys).toContain('fresh');
   });
 });
