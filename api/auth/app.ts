@@ -86,7 +86,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
       verifier,
       selfRegistration: config.auth.selfRegistration,
       registration: new Registration({ db, passwords, mail, webUrl: config.web.url }),
-      resets: new PasswordResets({ db, tokens, passwords, mail, webUrl: config.web.url }),
+      resets: new PasswordResets({ db, tokens, passwords, mail, throttle, webUrl: config.web.url }),
       passwordChange: new PasswordChange({ db, tokens, passwords, throttle }),
     }),
   );

@@ -61,4 +61,9 @@ export class LoginThrottle {
   async recordSuccess(account: string, address: string): Promise<void> {
     await this.counters.clear(this.keys(account, address).pair);
   }
+
+  /** Clears the account's counters at every address: its owner has just proven who they are. */
+  async forgetAccount(account: string): Promise<void> {
+    await this.counters.clearPrefix(this.keys(account, '').pair);
+  }
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UnauthorizedError } from '../../domain/errors';
 import type { AccountMail } from './accountMail';
+import type { LoginThrottle } from './loginThrottle';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
 import { sha256, type TokenService } from './tokens';
-import { findUserByEmail } from './users';
+import { findUser, findUserByEmail } from './users';
 
 const RESET_TTL_MS = 3600_000;
 
@@ -13,6 +14,7 @@ export interface PasswordResetDeps {
   tokens: TokenService;
   passwords: PasswordHasher;
   mail: AccountMail;
+  throttle: LoginThrottle;
   /** The web app's URL: reset links point at its reset page. */
   webUrl: string;
 }
@@ -21,7 +23,7 @@ export interface PasswordResetDeps {
  * Password reset by mailed single-use token. Only the newest token of a user works (a new one
  * revokes the older ones), and requests past the mail limits create no token, so the last link
  * the owner received stays valid however often others ask. A reset revokes every outstanding
- * reset token and every session (refresh token) of the user.
+ * reset token and every session (refresh token) of the user, and clears its failed sign-ins.
  */
 export class PasswordResets {
   constructor(private readonly deps: PasswordResetDeps) {}
@@ -52,7 +54,7 @@ export class PasswordResets {
   async confirm(token: string, newPassword: string): Promise<void> {
     assertStrongEnough(newPassword, 'body.newPassword');
     const passwordHash = await this.deps.passwords.hash(newPassword);
-    await this.deps.db.transaction(async (trx) => {
+    const userId = await this.deps.db.transaction(async (trx) => {
       const reset = await trx('password_resets')
         .where({ token_hash: sha256(token) })
         .whereNull('used_at')
@@ -70,7 +72,9 @@ export class PasswordResets {
         .where({ id: reset.user_id })
         .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       await this.deps.tokens.revokeAllOf(String(reset.user_id), trx);
+      return String(reset.user_id);
     });
+    await this.deps.throttle.forgetAccount((await findUser(this.deps.db, userId)).email);
   }
 
   private async revokeOutstanding(trx: Knex, userId: string): Promise<void> {

@@ -65,6 +65,10 @@ export class RateCounters {
     await this.db('rate_counters').where({ key }).delete();
   }
 
+  async clearPrefix(prefix: string): Promise<void> {
+    await this.db('rate_counters').whereRaw('starts_with(key, ?)', [prefix]).delete();
+  }
+
   /** Deletes counters whose window started longer ago than the longest window; answers how many. */
   async purge(olderThanSeconds: number): Promise<number> {
     return this.db('rate_counters')

@@ -94,4 +94,20 @@ describe('platform config', () => {
     );
     expect(loadConfig({ AUTH_SELF_REGISTRATION: 'false' }).auth.selfRegistration).toBe(false);
   });
+
+  it('reads the auth abuse limits and their defaults', () => {
+    expect(loadConfig({}).auth).toMatchObject({
+      loginMaxFailures: 5,
+      loginMaxFailuresPerAddress: 50,
+      loginAlertAfterFailures: 20,
+      loginWindowSeconds: 900,
+      mail: { maxPerRecipient: 3, maxRequestsPerAddress: 20, windowSeconds: 3600 },
+    });
+    expect(
+      loadConfig({ AUTH_MAIL_MAX_PER_RECIPIENT: '1', AUTH_MAIL_WINDOW_SECONDS: '60' }).auth.mail,
+    ).toEqual({ maxPerRecipient: 1, maxRequestsPerAddress: 20, windowSeconds: 60 });
+    expect(() => loadConfig({ AUTH_MAIL_MAX_PER_RECIPIENT: '0' })).toThrow(
+      /AUTH_MAIL_MAX_PER_RECIPIENT/,
+    );
+  });
 });

@@ -104,6 +104,9 @@ describe('auth abuse resistance', () => {
     const victim = 'requester1@helpdesk.local';
     const session = await login(victim, 'requester-dev-password', '192.0.2.10');
     expect(session.status).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await login(victim, 'forgotten-password', '192.0.2.10')).status).toBe(401);
+    expect((await login(victim, 'requester-dev-password', '192.0.2.10')).status).toBe(429);
     const answers = [];
     for (let i = 1; i <= 12; i += 1)
       answers.push(await call(RESET, { email: victim }, from(`203.0.113.${i}`)));
