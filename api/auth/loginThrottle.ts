@@ -1,5 +1,4 @@
-import type { RateCounters } from './rateCounters';
-import { tooManyRequests } from './rateCounters';
+import { tooManyRequests, type RateCounters } from './rateCounters';
 
 export interface LoginLimits {
   /** Failures of one account from one client address per window. */
@@ -31,35 +30,42 @@ export class LoginThrottle {
     };
   }
 
-  async assertAllowed(account: string, address: string): Promise<void> {
+  /**
+   * Counts the attempt before the password is checked, so parallel guesses cannot all pass a
+   * check made before any of them was counted; past a limit the attempt is taken back and 429.
+   */
+  async admit(account: string, address: string): Promise<void> {
     const keys = this.keys(account, address);
     const { windowSeconds } = this.limits;
-    const pair = await this.counters.peek(keys.pair, windowSeconds);
-    const fromAddress = await this.counters.peek(keys.address, windowSeconds);
+    const pair = await this.counters.hit(keys.pair, windowSeconds);
+    const fromAddress = await this.counters.hit(keys.address, windowSeconds);
     const blocked = [
-      ...(pair.hits >= this.limits.perAccountAddress ? [pair.retryAfter] : []),
-      ...(fromAddress.hits >= this.limits.perAddress ? [fromAddress.retryAfter] : []),
+      ...(pair.hits > this.limits.perAccountAddress ? [pair.retryAfter] : []),
+      ...(fromAddress.hits > this.limits.perAddress ? [fromAddress.retryAfter] : []),
     ];
-    if (blocked.length > 0)
-      throw tooManyRequests('too many failed sign-ins', 'email', Math.max(...blocked));
+    if (blocked.length === 0) return;
+    await this.counters.undo(keys.pair);
+    await this.counters.undo(keys.address);
+    throw tooManyRequests('too many failed sign-ins', 'email', Math.max(...blocked));
   }
 
   /**
-   * Counts the failure. The account's count over every address refuses nobody (that would hand
-   * strangers the lockout again); it answers the count when it just reached the alert threshold,
-   * once per window, so the owner can be told of a guessing campaign spread over many addresses.
+   * The admitted attempt failed and stays counted. The account's count over every address
+   * refuses nobody (that would hand strangers the lockout again); it answers the count when it
+   * just reached the alert threshold, once per window, so the owner can be told of a guessing
+   * campaign spread over many addresses.
    */
-  async recordFailure(account: string, address: string): Promise<number | null> {
-    const keys = this.keys(account, address);
+  async recordFailure(account: string): Promise<number | null> {
     const { windowSeconds, alertAfter } = this.limits;
-    await this.counters.hit(keys.pair, windowSeconds);
-    await this.counters.hit(keys.address, windowSeconds);
-    const { hits } = await this.counters.hit(keys.account, windowSeconds);
+    const { hits } = await this.counters.hit(this.keys(account, '').account, windowSeconds);
     return hits === alertAfter ? hits : null;
   }
 
+  /** The admitted attempt succeeded: it is taken back and the pair's failures are forgotten. */
   async recordSuccess(account: string, address: string): Promise<void> {
-    await this.counters.clear(this.keys(account, address).pair);
+    const keys = this.keys(account, address);
+    await this.counters.clear(keys.pair);
+    await this.counters.undo(keys.address);
   }
 
   /** Clears the account's counters at every address: its owner has just proven who they are. */

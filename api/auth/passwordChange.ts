@@ -28,9 +28,9 @@ export class PasswordChange {
   ): Promise<TokenPair> {
     const { db, tokens, throttle } = this.deps;
     const user = await findUser(db, userId);
-    await throttle.assertAllowed(user.email, clientAddress);
+    await throttle.admit(user.email, clientAddress);
     if (!(await this.deps.passwords.verify(user.password_hash, passwords.current))) {
-      await throttle.recordFailure(user.email, clientAddress);
+      await throttle.recordFailure(user.email);
       throw new UnauthorizedError('current password is wrong', 'body.currentPassword');
     }
     await throttle.recordSuccess(user.email, clientAddress);

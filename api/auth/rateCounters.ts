@@ -8,12 +8,6 @@ export interface CounterState {
   retryAfter: number;
 }
 
-/** One limit: at most `max` hits of a key per `windowSeconds`. */
-export interface Limit {
-  max: number;
-  windowSeconds: number;
-}
-
 /**
  * Fixed-window counters in Postgres (table rate_counters): every auth instance sees the same
  * counts, so a client cannot spread attempts over instances as it could with in-memory limiters.
@@ -40,25 +34,11 @@ export class RateCounters {
     return { hits: row.hits, retryAfter: Math.max(1, row.retry_after) };
   }
 
-  /** The current window's state of the key (0 hits when it has none or it has passed). */
-  async peek(key: string, windowSeconds: number): Promise<CounterState> {
-    const row = await this.db('rate_counters')
+  /** Takes back one hit of the key (an attempt that turned out not to count). */
+  async undo(key: string): Promise<void> {
+    await this.db('rate_counters')
       .where({ key })
-      .where(
-        'window_started_at',
-        '>',
-        this.db.raw('now() - make_interval(secs => ?)', [windowSeconds]),
-      )
-      .first<{ hits: number; retry_after: number } | undefined>(
-        'hits',
-        this.db.raw(
-          `ceil(extract(epoch from window_started_at + make_interval(secs => ?) - now()))::int as retry_after`,
-          [windowSeconds],
-        ),
-      );
-    return row
-      ? { hits: row.hits, retryAfter: Math.max(1, row.retry_after) }
-      : { hits: 0, retryAfter: 0 };
+      .update({ hits: this.db.raw('greatest(hits - 1, 0)') });
   }
 
   async clear(key: string): Promise<void> {

@@ -31,13 +31,13 @@ export class SignIn {
     clientAddress: string,
   ): Promise<{ pair: TokenPair; user: UserView }> {
     const { db, passwords, throttle } = this.deps;
-    await throttle.assertAllowed(email, clientAddress);
+    await throttle.admit(email, clientAddress);
     const user = await findUserByEmail(db, email);
     const valid = user
       ? await passwords.verify(user.password_hash, password)
       : await passwords.verifyNothing(password);
     if (!user || !valid || !user.active) {
-      const attempts = await throttle.recordFailure(email, clientAddress);
+      const attempts = await throttle.recordFailure(email);
       if (attempts !== null && user?.active) {
         await this.deps.mail.send(
           `failed-login-alert:${randomUUID()}`,

@@ -177,6 +177,15 @@ describe('auth abuse resistance', () => {
     expect((await login(owner, 'requester-dev-password', '192.0.2.20')).status).toBe(200);
   });
 
+  it('counts parallel guesses before checking them, so a burst gets no more than the limit', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => login('manager1@helpdesk.local', 'guess', '198.51.100.99')),
+    );
+    const statuses = burst.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(3);
+  });
+
   it('answers registration alike for new and existing addresses and mails the existing owner', async () => {
     const owner = 'it2@helpdesk.local';
     const fresh = await call(
