@@ -33,7 +33,10 @@ export interface AuthAppDeps {
   db: Knex;
   broker: Broker;
   keys: KeyRing;
-  config: Pick<PlatformConfig, 'auth' | 'web' | 'env' | 'corsOrigins' | 'secureCookies'>;
+  config: Pick<
+    PlatformConfig,
+    'auth' | 'web' | 'env' | 'corsOrigins' | 'trustProxy' | 'secureCookies'
+  >;
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
@@ -114,6 +117,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     routers: [open, protectedRoutes],
     docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
   });
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from '../../domain/errors';
 import {
@@ -12,6 +13,16 @@ import {
 const DEV_SERVICE_API_KEY = 'dev-service-key-change-me';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+const isProxyEntry = (entry: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'staging', 'production']).default('development'),
@@ -101,6 +112,18 @@ const envSchema = z.object({
     .max(1024 * 1024)
     .default(19_456),
   CORS_ORIGINS: z.string().default('*'),
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (the auth limits key on it): comma-
+   * separated addresses or CIDR blocks, or loopback / linklocal / uniquelocal. Never "everyone":
+   * a client could then name any address it likes.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine(
+      (value) => value.split(',').every((entry) => isProxyEntry(entry.trim())),
+      'addresses, CIDR blocks, loopback, linklocal or uniquelocal, comma-separated',
+    ),
   WEB_PORT: port.default(5173),
   /** Where users reach the web app (links in emails); defaults to the web server on WEB_PORT. */
   WEB_APP_URL: z.string().url().optional(),
@@ -179,6 +202,8 @@ export interface PlatformConfig {
   /** Cookies only over HTTPS (staging and production). */
   secureCookies: boolean;
   corsOrigins: string[];
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxy: string[];
   /** The web app's server (built React app + its runtime config) and its public URL. */
   web: { port: number; url: string };
   tickets: {
@@ -318,6 +343,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
     },
     secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY.split(',').map((entry) => entry.trim()),
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

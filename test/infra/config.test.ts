@@ -110,4 +110,15 @@ describe('platform config', () => {
       /AUTH_MAIL_MAX_PER_RECIPIENT/,
     );
   });
+
+  it('believes X-Forwarded-For from loopback proxies unless told which others, never from anyone', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8,192.0.2.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
+    for (const bad of ['true', '*', '1', '10.0.0.0/33', 'loopback,everyone'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -259,4 +259,31 @@ describe('auth abuse resistance', () => {
     expect(keys).not.toContain('stale');
     expect(keys).toContain('fresh');
   });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy, so clients cannot pose as others', async () => {
+    const direct = await startHttpServer(
+      createAuthApp({
+        logger: silentLogger,
+        db: authDb.db,
+        broker,
+        keys: new KeyRing(authDb.db, config.auth.accessTtlSeconds),
+        config: { ...config, trustProxy: ['192.0.2.254'] },
+      }),
+      0,
+    );
+    try {
+      const answers = [];
+      for (let i = 1; i <= 4; i += 1) {
+        answers.push(
+          await requestJson(`${direct.url}/api/v1/auth/login`, 'POST', {
+            body: { email: 'coordinator@helpdesk.local', password: 'guessed-password' },
+            headers: from(`198.51.100.${210 + i}`),
+          }),
+        );
+      }
+      expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 429]);
+    } finally {
+      await direct.stop();
+    }
+  });
 });
