@@ -13,6 +13,7 @@ export const NOTIFICATION_TYPES = [
   'comment_mention',
   'unrouted_ticket',
   'password_reset',
+  'registration_attempt',
   'login_alert',
   'failed_login_alert',
 ] as const;

@@ -12,13 +12,20 @@ import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
+import { AccountMail } from './accountMail';
 import { LoginThrottle } from './loginThrottle';
+import { PasswordChange } from './passwordChange';
+import { PasswordResets } from './passwordResets';
 import { PasswordHasher } from './passwords';
+import { RateCounters } from './rateCounters';
+import { Registration } from './registration';
 import { RoleAdmin } from './roles';
+import { accountRouteDocs, accountRoutes } from './routes/account';
 import { adminRouteDocs, adminRoutes } from './routes/admin';
 import { directoryRouteDocs, directoryRoutes } from './routes/directory';
 import { sessionRouteDocs, sessionRoutes } from './routes/session';
 import { ServiceKeys } from './serviceKeys';
+import { SignIn } from './signIn';
 import { TokenService } from './tokens';
 
 export interface AuthAppDeps {
@@ -28,7 +35,7 @@ export interface AuthAppDeps {
   keys: KeyRing;
   config: Pick<
     PlatformConfig,
-    'auth' | 'web' | 'env' | 'corsOrigins' | 'secureCookies' | 'metricsToken'
+    'auth' | 'web' | 'env' | 'corsOrigins' | 'trustProxy' | 'secureCookies' | 'metricsToken'
   >;
 }
 
@@ -49,6 +56,14 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     reuseGrace: config.auth.refreshReuseGraceSeconds,
   });
   const serviceKeys = new ServiceKeys(db, keys);
+  const counters = new RateCounters(db);
+  const throttle = new LoginThrottle(counters, {
+    perAccountAddress: config.auth.loginMaxFailures,
+    perAddress: config.auth.loginMaxFailuresPerAddress,
+    alertAfter: config.auth.loginAlertAfterFailures,
+    windowSeconds: config.auth.loginWindowSeconds,
+  });
+  const mail = new AccountMail(broker, counters, config.auth.mail);
 
   const open = Router();
   open.get('/.well-known/jwks.json', async (_req, res) => {
@@ -59,15 +74,23 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     const apiKey = parseInput(apiKeyHeaders, req.headers, 'headers')['x-api-key'];
     res.json(await serviceKeys.exchange(apiKey));
   });
+  const signIn = new SignIn({
+    db,
+    passwords,
+    tokens,
+    throttle,
+    mail,
+    windowSeconds: config.auth.loginWindowSeconds,
+  });
+  open.use(sessionRoutes({ tokens, signIn, config }));
   open.use(
-    sessionRoutes({
+    accountRoutes({
       db,
-      broker,
       verifier,
-      tokens,
-      passwords,
-      throttle: new LoginThrottle(db, config.auth.loginMaxFailures, config.auth.loginWindowSeconds),
-      config,
+      selfRegistration: config.auth.selfRegistration,
+      registration: new Registration({ db, passwords, mail, webUrl: config.web.url }),
+      resets: new PasswordResets({ db, tokens, passwords, mail, throttle, webUrl: config.web.url }),
+      passwordChange: new PasswordChange({ db, tokens, passwords, throttle }),
     }),
   );
 
@@ -94,6 +117,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     routers: [open, protectedRoutes],
     docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
 }
@@ -115,6 +139,7 @@ const authRouteDocs: RouteDoc[] = [
     errors: [401, 422],
   },
   ...sessionRouteDocs,
+  ...accountRouteDocs,
   ...directoryRouteDocs,
   ...adminRouteDocs,
 ];

@@ -1,72 +1,75 @@
-import type { Knex } from 'knex';
-import { TooManyRequestsError } from '../../domain/errors';
+import { tooManyRequests, type RateCounters } from './rateCounters';
+
+export interface LoginLimits {
+  /** Failures of one account from one client address per window. */
+  perAccountAddress: number;
+  /** Failures from one client address over every account per window. */
+  perAddress: number;
+  /** Failures of one account from anywhere per window that make it worth telling the owner. */
+  alertAfter: number;
+  windowSeconds: number;
+}
 
 /**
- * Failed-login counters per account and per IP in Postgres: every auth instance sees the same
- * counts (an in-memory limiter would let a client spread attempts over instances). After
- * `maxFailures` in a window the account is refused until the window ends (an IP, which may be a
- * whole office behind one address, after ten times that); a success clears the account's counter.
+ * Failed password checks (sign-in and change-password) counted per (account, client address) and
+ * per client address, never per account alone: strangers failing from elsewhere cannot lock the
+ * owner out of their own address, and one address cannot try many accounts. A success clears
+ * only its own (account, address) counter.
  */
 export class LoginThrottle {
   constructor(
-    private readonly db: Knex,
-    private readonly maxFailures: number,
-    private readonly windowSeconds: number,
+    private readonly counters: RateCounters,
+    private readonly limits: LoginLimits,
   ) {}
 
-  private static readonly IP_FACTOR = 10;
-
-  private keys(email: string, ip: string): string[] {
-    return [`account:${email.toLowerCase()}`, `ip:${ip}`];
+  private keys(account: string, address: string): Record<'pair' | 'address' | 'account', string> {
+    return {
+      pair: `login:account-address:${account.toLowerCase()}|${address}`,
+      address: `login:address:${address}`,
+      account: `login:account:${account.toLowerCase()}`,
+    };
   }
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const counted = await this.db('login_failures')
-      .whereIn('key', this.keys(email, ip))
-      .where(
-        'window_started_at',
-        '>',
-        this.db.raw(`now() - interval '${this.windowSeconds} seconds'`),
-      )
-      .select<{ key: string; failures: number; window_started_at: Date }[]>(
-        'key',
-        'failures',
-        'window_started_at',
-      );
-    const rows = counted.filter(
-      (row) =>
-        row.failures >=
-        this.maxFailures * (row.key.startsWith('ip:') ? LoginThrottle.IP_FACTOR : 1),
-    );
-    if (rows.length === 0) return;
-    const until = Math.max(
-      ...rows.map((row) => row.window_started_at.getTime() + this.windowSeconds * 1000),
-    );
-    const retryAfter = Math.max(1, Math.ceil((until - Date.now()) / 1000));
-    throw new TooManyRequestsError(
-      `too many failed sign-ins: try again in ${retryAfter} s`,
-      'email',
-      { retryAfter },
-    );
+  /**
+   * Counts the attempt before the password is checked, so parallel guesses cannot all pass a
+   * check made before any of them was counted; past a limit the attempt is taken back and 429.
+   */
+  async admit(account: string, address: string): Promise<void> {
+    const keys = this.keys(account, address);
+    const { windowSeconds } = this.limits;
+    const pair = await this.counters.hit(keys.pair, windowSeconds);
+    const fromAddress = await this.counters.hit(keys.address, windowSeconds);
+    const blocked = [
+      ...(pair.hits > this.limits.perAccountAddress ? [pair.retryAfter] : []),
+      ...(fromAddress.hits > this.limits.perAddress ? [fromAddress.retryAfter] : []),
+    ];
+    if (blocked.length === 0) return;
+    await this.counters.undo(keys.pair);
+    await this.counters.undo(keys.address);
+    throw tooManyRequests('too many failed sign-ins', 'email', Math.max(...blocked));
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    for (const key of this.keys(email, ip)) {
-      await this.db.raw(
-        `insert into login_failures (key, failures, window_started_at) values (?, 1, now())
-         on conflict (key) do update set
-           failures = case when login_failures.window_started_at > now() - interval '${this.windowSeconds} seconds'
-                           then login_failures.failures + 1 else 1 end,
-           window_started_at = case when login_failures.window_started_at > now() - interval '${this.windowSeconds} seconds'
-                           then login_failures.window_started_at else now() end`,
-        [key],
-      );
-    }
+  /**
+   * The admitted attempt failed and stays counted. The account's count over every address
+   * refuses nobody (that would hand strangers the lockout again); it answers the count when it
+   * just reached the alert threshold, once per window, so the owner can be told of a guessing
+   * campaign spread over many addresses.
+   */
+  async recordFailure(account: string): Promise<number | null> {
+    const { windowSeconds, alertAfter } = this.limits;
+    const { hits } = await this.counters.hit(this.keys(account, '').account, windowSeconds);
+    return hits === alertAfter ? hits : null;
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.db('login_failures')
-      .where({ key: `account:${email.toLowerCase()}` })
-      .delete();
+  /** The admitted attempt succeeded: it is taken back and the pair's failures are forgotten. */
+  async recordSuccess(account: string, address: string): Promise<void> {
+    const keys = this.keys(account, address);
+    await this.counters.clear(keys.pair);
+    await this.counters.undo(keys.address);
+  }
+
+  /** Clears the account's counters at every address: its owner has just proven who they are. */
+  async forgetAccount(account: string): Promise<void> {
+    await this.counters.clearPrefix(this.keys(account, '').pair);
   }
 }

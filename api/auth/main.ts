@@ -3,6 +3,7 @@ import { createKnex } from '../../infra/db/knex';
 import { runHttpService } from '../shared/runService';
 import { createAuthApp } from './app';
 import { KeyRing } from './keys';
+import { RateCounters, sweepCounters } from './rateCounters';
 import { ensurePlatformKey, ServiceKeys } from './serviceKeys';
 import { SyncOutboxRelay } from './syncEvents';
 
@@ -14,9 +15,15 @@ runHttpService('auth', async (config, logger) => {
   await ensurePlatformKey(db, new ServiceKeys(db, keys), config.serviceApiKey);
   const relay = new SyncOutboxRelay(db, broker, logger);
   relay.start();
+  const stopSweeping = sweepCounters(
+    new RateCounters(db),
+    Math.max(config.auth.loginWindowSeconds, config.auth.mail.windowSeconds),
+    logger,
+  );
   return {
     app: createAuthApp({ logger, db, broker, keys, config }),
     close: async () => {
+      stopSweeping();
       await relay.stop();
       await broker.close();
       await db.destroy();

@@ -64,13 +64,17 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
     subject: 'Reset your password',
     text: `Reset your password here within the hour: ${value(d, 'resetUrl')}`,
   }),
+  registration_attempt: (d) => ({
+    subject: 'Someone tried to register with your address',
+    text: `Someone tried to create a new account with this address, which already has one. If it was you, sign in at ${value(d, 'signInUrl')} or reset your password at ${value(d, 'resetUrl')}; otherwise ignore this mail.`,
+  }),
   login_alert: (d) => ({
     subject: 'New sign-in to your account',
     text: `Your account signed in from ${value(d, 'ip')} at ${value(d, 'at')}.`,
   }),
   failed_login_alert: (d) => ({
     subject: 'Failed sign-in attempts',
-    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account from ${value(d, 'ip')}.`,
+    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}. They do not lock you out; if they were not you, make sure your password is used nowhere else.`,
   }),
 };
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from '../../domain/errors';
 import {
@@ -12,6 +13,16 @@ import {
 const DEV_SERVICE_API_KEY = 'dev-service-key-change-me';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+const isProxyEntry = (entry: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'staging', 'production']).default('development'),
@@ -74,13 +85,28 @@ const envSchema = z.object({
   AUTH_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).optional(),
   AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
+  /** Failed sign-ins (or current-password checks) per account and client address per window. */
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed sign-ins per client address over all accounts per window (an office shares one). */
+  AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Failed sign-ins of one account from anywhere per window after which its owner is mailed. */
+  AUTH_LOGIN_ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
   AUTH_LOGIN_WINDOW_SECONDS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 3600)
     .default(900),
+  /** Account mails (reset links, registration notices) one address receives per window. */
+  AUTH_MAIL_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Reset and registration requests one client address may make per window (then 429). */
+  AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTH_MAIL_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
   AUTH_ARGON2_MEMORY_KIB: z.coerce
     .number()
     .int()
@@ -88,6 +114,18 @@ const envSchema = z.object({
     .max(1024 * 1024)
     .default(19_456),
   CORS_ORIGINS: z.string().default('*'),
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (the auth limits key on it): comma-
+   * separated addresses or CIDR blocks, or loopback / linklocal / uniquelocal. Never "everyone":
+   * a client could then name any address it likes.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine(
+      (value) => value.split(',').every((entry) => isProxyEntry(entry.trim())),
+      'addresses, CIDR blocks, loopback, linklocal or uniquelocal, comma-separated',
+    ),
   WEB_PORT: port.default(5173),
   /** Where users reach the web app (links in emails); defaults to the web server on WEB_PORT. */
   WEB_APP_URL: z.string().url().optional(),
@@ -160,12 +198,18 @@ export interface PlatformConfig {
     selfRegistration: boolean;
     refreshCookie: boolean;
     loginMaxFailures: number;
+    loginMaxFailuresPerAddress: number;
+    loginAlertAfterFailures: number;
     loginWindowSeconds: number;
+    /** Limits on requests that mail an account (password reset, registration). */
+    mail: { maxPerRecipient: number; maxRequestsPerAddress: number; windowSeconds: number };
     argon2MemoryKib: number;
   };
   /** Cookies only over HTTPS (staging and production). */
   secureCookies: boolean;
   corsOrigins: string[];
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxy: string[];
   /** The web app's server (built React app + its runtime config) and its public URL. */
   web: { port: number; url: string };
   tickets: {
@@ -304,10 +348,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
         'true',
       refreshCookie: env.AUTH_REFRESH_COOKIE === 'true',
       loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerAddress: env.AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginAlertAfterFailures: env.AUTH_LOGIN_ALERT_AFTER_FAILURES,
       loginWindowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
+      mail: {
+        maxPerRecipient: env.AUTH_MAIL_MAX_PER_RECIPIENT,
+        maxRequestsPerAddress: env.AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS,
+        windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS,
+      },
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
     },
     secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY.split(',').map((entry) => entry.trim()),
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

@@ -1,4 +1,5 @@
 import type { Migration } from '../migration';
 import { auth } from './001_auth';
+import { abuseLimits } from './003_abuse_limits';
 
-export const authMigrations: Migration[] = [auth];
+export const authMigrations: Migration[] = [auth, abuseLimits];

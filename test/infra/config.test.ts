@@ -97,4 +97,31 @@ describe('platform config', () => {
     );
     expect(loadConfig({ AUTH_SELF_REGISTRATION: 'false' }).auth.selfRegistration).toBe(false);
   });
+
+  it('reads the auth abuse limits and their defaults', () => {
+    expect(loadConfig({}).auth).toMatchObject({
+      loginMaxFailures: 5,
+      loginMaxFailuresPerAddress: 50,
+      loginAlertAfterFailures: 20,
+      loginWindowSeconds: 900,
+      mail: { maxPerRecipient: 3, maxRequestsPerAddress: 20, windowSeconds: 3600 },
+    });
+    expect(
+      loadConfig({ AUTH_MAIL_MAX_PER_RECIPIENT: '1', AUTH_MAIL_WINDOW_SECONDS: '60' }).auth.mail,
+    ).toEqual({ maxPerRecipient: 1, maxRequestsPerAddress: 20, windowSeconds: 60 });
+    expect(() => loadConfig({ AUTH_MAIL_MAX_PER_RECIPIENT: '0' })).toThrow(
+      /AUTH_MAIL_MAX_PER_RECIPIENT/,
+    );
+  });
+
+  it('believes X-Forwarded-For from loopback proxies unless told which others, never from anyone', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8,192.0.2.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
+    for (const bad of ['true', '*', '1', '10.0.0.0/33', 'loopback,everyone'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   checks: Record<string, HealthCheck>;
   routers?: Router[];
   bodyLimit?: string;
+  /** Proxies whose X-Forwarded-For names the client (req.ip); loopback only by default. */
+  trustProxy?: string[];
   /** Origins allowed to call from a browser; none: no CORS headers. */
   corsOrigins?: string[];
   /** The process's registry, served at /metrics (a fresh one when the service adds nothing). */
@@ -37,7 +39,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   const metrics = options.metrics ?? new Metrics(options.service);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? ['loopback']);
   app.use(requestContext(options.logger, metrics));
   // nosniff, no framing, no referrer, same-site resources; the web app's own CSP is set where it
   // is served (infra/web), the APIs answer JSON (and their docs page needs its scripts).

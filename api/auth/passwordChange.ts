@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import { UnauthorizedError } from '../../domain/errors';
+import type { LoginThrottle } from './loginThrottle';
+import { assertStrongEnough, type PasswordHasher } from './passwords';
+import type { TokenPair, TokenService } from './tokens';
+import { findUser } from './users';
+
+export interface PasswordChangeDeps {
+  db: Knex;
+  tokens: TokenService;
+  passwords: PasswordHasher;
+  throttle: LoginThrottle;
+}
+
+/**
+ * A signed-in user's password change. Wrong current passwords count like failed sign-ins of the
+ * account from that client address (a stolen access token cannot be used to guess the password
+ * faster than signing in could). A change revokes every refresh token of the user and answers a
+ * fresh pair, so the caller stays signed in and every other session ends.
+ */
+export class PasswordChange {
+  constructor(private readonly deps: PasswordChangeDeps) {}
+
+  async change(
+    userId: string,
+    passwords: { current: string; next: string },
+    clientAddress: string,
+  ): Promise<TokenPair> {
+    const { db, tokens, throttle } = this.deps;
+    const user = await findUser(db, userId);
+    await throttle.admit(user.email, clientAddress);
+    if (!(await this.deps.passwords.verify(user.password_hash, passwords.current))) {
+      await throttle.recordFailure(user.email);
+      throw new UnauthorizedError('current password is wrong', 'body.currentPassword');
+    }
+    await throttle.recordSuccess(user.email, clientAddress);
+    assertStrongEnough(passwords.next, 'body.newPassword');
+    const passwordHash = await this.deps.passwords.hash(passwords.next);
+    return db.transaction(async (trx) => {
+      await trx('users')
+        .where({ id: user.id })
+        .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
+      await tokens.revokeAllOf(String(user.id), trx);
+      return tokens.issue(user, undefined, trx);
+    });
+  }
+}
