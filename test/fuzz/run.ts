@@ -3,19 +3,19 @@ import type { PlatformConfig } from '../../infra/config/config';
 import { healthUrls } from '../../infra/platform/processes';
 import type { FuzzRequest } from './rest';
 
+const fuzzRuns = (defaultRuns: number): number =>
+  process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
+
 /**
  * Seed and run count of every property: `FUZZ_SEED` replays a failure exactly (the seed is
  * printed with it), `FUZZ_RUNS` makes the long pass (`npm run test:fuzz`).
  */
-export function fuzzSettings(defaultRuns: number): { seed: number; numRuns: number } {
+function fuzzSettings(defaultRuns: number): { seed: number; numRuns: number } {
   const seed = process.env.FUZZ_SEED
     ? Number(process.env.FUZZ_SEED)
     : Math.floor(Math.random() * 2 ** 31);
   return { seed, numRuns: fuzzRuns(defaultRuns) };
 }
-
-export const fuzzRuns = (defaultRuns: number): number =>
-  process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
 
 /** A test's time limit: a few seconds per run on a busy machine, plus shrinking a failure. */
 export const fuzzTimeout = (defaultRuns: number): number => 120_000 + fuzzRuns(defaultRuns) * 3_000;
