@@ -8,7 +8,7 @@ import type { TestSocket } from '../support/sockets';
 import { rawUpgrade } from '../support/socketAbuse';
 import { hostileText } from './arbitraries';
 import { loadOperations, percentEncode, requestArbitrary, type Operation } from './rest';
-import { checkProperty, expectAllHealthy, fuzzTimeout, send, Tally } from './run';
+import { checkProperty, expectAllHealthy, faultOf, fuzzTimeout, send, Tally } from './run';
 import { openSocket, perform, socketActions } from './sockets';
 
 /**
@@ -61,7 +61,7 @@ describe('property-based fuzz', () => {
   }, 60_000);
 
   it(
-    'answers every drawn request below 500 and stays healthy',
+    'answers every drawn request below 500, errors as JSON, and stays healthy',
     async () => {
       const tally = new Tally();
       const started = Date.now();
@@ -72,17 +72,16 @@ describe('property-based fuzz', () => {
       const batches = await checkProperty(
         'REST fuzz',
         fc.asyncProperty(batch, async (requests) => {
-          const statuses = await Promise.all(
+          const answers = await Promise.all(
             requests.map((request) => send(platform.config, tokens, request)),
           );
-          statuses.forEach((status) => tally.add(status));
-          const failed = statuses.findIndex((status) => status !== null && status >= 500);
-          if (failed >= 0) {
-            const request = requests[failed]!;
-            throw new Error(
-              `${request.service} ${request.method} ${request.url} answered ${String(statuses[failed])}`,
-            );
-          }
+          answers.forEach((answer) => tally.add(answer));
+          answers.forEach((answer, i) => {
+            const fault = faultOf(answer);
+            const request = requests[i]!;
+            if (fault)
+              throw new Error(`${request.service} ${request.method} ${request.url} ${fault}`);
+          });
           await expectAllHealthy(platform.config);
         }),
         SHORT_REST_BATCHES,

@@ -47,12 +47,18 @@ export async function expectAllHealthy(config: PlatformConfig): Promise<void> {
   }
 }
 
-/** Sends one fuzz request: the status, or null when Node cut off a request with huge headers. */
+/** What a service answered: the status, and whether an error came as `{error: {message}}`. */
+export interface Answer {
+  status: number;
+  jsonError: boolean;
+}
+
+/** Sends one fuzz request: the answer, or null when Node cut off a request with huge headers. */
 export async function send(
   config: PlatformConfig,
   tokens: Record<string, string | null>,
   request: FuzzRequest,
-): Promise<number | null> {
+): Promise<Answer | null> {
   const token = tokens[request.who];
   try {
     const response = await fetch(`${config.http[request.service].url}${request.url}`, {
@@ -61,12 +67,35 @@ export async function send(
       ...(request.body ? { body: request.body } : {}),
       signal: AbortSignal.timeout(30_000),
     });
-    await response.arrayBuffer();
-    return response.status;
+    const text = await response.text();
+    let jsonError = false;
+    try {
+      jsonError = typeof (JSON.parse(text) as ErrorBody).error?.message === 'string';
+    } catch {
+      jsonError = false;
+    }
+    return { status: response.status, jsonError };
   } catch (error) {
     if (request.hugeHeaders) return null;
     throw new Error(`${request.method} ${request.url}: ${String(error)}`, { cause: error });
   }
+}
+
+interface ErrorBody {
+  error?: { message?: unknown };
+}
+
+/**
+ * What is wrong with an answer, if anything: a 5xx, or an error without the platform's JSON
+ * error body (431 excepted: Node answers it before any service code runs).
+ */
+export function faultOf(answer: Answer | null): string | null {
+  if (!answer) return null;
+  if (answer.status >= 500) return `answered ${String(answer.status)}`;
+  if (answer.status >= 400 && answer.status !== 431 && !answer.jsonError) {
+    return `answered ${String(answer.status)} without a JSON error`;
+  }
+  return null;
 }
 
 /** Counts what the services answered, for the figures a pass prints. */
@@ -74,9 +103,9 @@ export class Tally {
   readonly statuses = new Map<string, number>();
   sent = 0;
 
-  add(status: number | null): void {
+  add(answer: Answer | null): void {
     this.sent += 1;
-    const key = status === null ? 'cut' : String(status);
+    const key = answer === null ? 'cut' : String(answer.status);
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
   }
 
