@@ -14,11 +14,13 @@ interface KeyRow {
  * The Ed25519 keys tokens are signed with. The newest key signs; every key not yet retired is
  * published in the JWKS, so after a rotation tokens signed with the previous key stay valid
  * until they expire. Keys live in the auth database so every auth instance signs alike.
+ * `longestTtlSeconds` bounds every token signed here: a key is kept that long (twice, for clock
+ * skew) after a newer one took over signing from it.
  */
 export class KeyRing {
   constructor(
     private readonly db: Knex,
-    private readonly accessTtlSeconds: number,
+    private readonly longestTtlSeconds: number,
   ) {}
 
   /** Creates the first key on a fresh database (concurrent starts are harmless). */
@@ -29,7 +31,11 @@ export class KeyRing {
     if (!existing) await this.rotate();
   }
 
-  /** A new signing key; keys older than one access-token lifetime behind it are retired. */
+  /**
+   * A new signing key. A key is retired once the key that replaced it has signed for twice the
+   * longest token lifetime: when the key itself was created says nothing about the tokens it
+   * signed until the last rotation.
+   */
   async rotate(): Promise<string> {
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', {
       crv: 'Ed25519',
@@ -47,13 +53,16 @@ export class KeyRing {
         }),
         private_jwk: JSON.stringify(await exportJWK(privateKey)),
       });
-      await trx('signing_keys')
-        .whereNull('retired_at')
-        .whereNot({ kid })
-        .where(
-          'created_at',
-          '<',
-          trx.raw(`now() - interval '${this.accessTtlSeconds * 2} seconds'`),
+      await trx('signing_keys as old')
+        .whereNull('old.retired_at')
+        .whereNot('old.kid', kid)
+        .whereExists((successor) =>
+          successor
+            .from('signing_keys as newer')
+            .whereRaw('(newer.created_at, newer.kid) > (old.created_at, old.kid)')
+            .whereRaw(`newer.created_at < now() - make_interval(secs => ?)`, [
+              this.longestTtlSeconds * 2,
+            ]),
         )
         .update({ retired_at: trx.fn.now() });
     });
@@ -83,6 +92,9 @@ export class KeyRing {
       ])
       .first();
     if (!row) throw new Error('no signing key: KeyRing.ensureKey() was not called');
+    if (ttlSeconds > this.longestTtlSeconds) {
+      throw new Error(`a ${String(ttlSeconds)} s token would outlive its key's retirement`);
+    }
     const key = await importJWK(row.private_jwk, 'EdDSA');
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: row.kid })

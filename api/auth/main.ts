@@ -4,13 +4,13 @@ import { runHttpService } from '../shared/runService';
 import { createAuthApp } from './app';
 import { KeyRing } from './keys';
 import { RateCounters, sweepCounters } from './rateCounters';
-import { ensurePlatformKey, ServiceKeys } from './serviceKeys';
+import { ensurePlatformKey, longestTokenTtlSeconds, ServiceKeys } from './serviceKeys';
 import { SyncOutboxRelay } from './syncEvents';
 
 runHttpService('auth', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.auth);
   const broker = await Broker.connect({ ...config.amqp, logger });
-  const keys = new KeyRing(db, config.auth.accessTtlSeconds);
+  const keys = new KeyRing(db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
   await keys.ensureKey();
   await ensurePlatformKey(db, new ServiceKeys(db, keys), config.serviceApiKey);
   const relay = new SyncOutboxRelay(db, broker, logger);

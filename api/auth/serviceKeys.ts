@@ -7,6 +7,10 @@ import { sha256 } from './tokens';
 
 const SERVICE_TOKEN_TTL_SECONDS = 300;
 
+/** The longest lifetime of any token the auth service signs: what its KeyRing must outlast. */
+export const longestTokenTtlSeconds = (accessTtlSeconds: number): number =>
+  Math.max(accessTtlSeconds, SERVICE_TOKEN_TTL_SECONDS);
+
 interface ServiceKeyRow {
   id: string;
   name: string;

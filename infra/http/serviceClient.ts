@@ -24,7 +24,8 @@ const CLIENT_ERRORS: Record<number, new (message: string, field?: string) => App
 
 /**
  * Obtains a short-lived service token from the auth service with this process's API key and
- * caches it until shortly before it expires. Revoking the key stops new tokens at once.
+ * caches it until shortly before it expires, or until a peer refuses it (`discard`). Revoking
+ * the key stops new tokens at once.
  */
 export class ServiceTokenSource {
   private cached: { token: string; refreshAt: number } | null = null;
@@ -48,6 +49,11 @@ export class ServiceTokenSource {
     };
     return body.accessToken;
   }
+
+  /** Forgets the token if it is still the cached one (a concurrent caller may have renewed it). */
+  discard(token: string): void {
+    if (this.cached?.token === token) this.cached = null;
+  }
 }
 
 async function throwFor(response: Response, service: string): Promise<never> {
@@ -64,8 +70,10 @@ export interface RequestOptions {
 }
 
 /**
- * JSON over HTTP to another service of the platform, authenticated as this service. 4xx answers
- * become the platform's typed (non-retryable) errors; 5xx and network failures stay retryable.
+ * JSON over HTTP to another service of the platform, authenticated as this service. A 401 means
+ * the peer no longer accepts the cached token (its key was retired): the token is dropped and
+ * the request sent once more with a new one. 4xx answers become the platform's typed
+ * (non-retryable) errors; 5xx and network failures stay retryable.
  */
 export class ServiceHttpClient {
   constructor(
@@ -92,19 +100,24 @@ export class ServiceHttpClient {
     body: unknown,
     options: RequestOptions,
   ): Promise<T> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${await this.tokens.token()}`,
-      accept: 'application/json',
-    };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     const requestId = options.requestId ?? currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    const send = async (token: string): Promise<Response> =>
+      fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    const token = await this.tokens.token();
+    let response = await send(token);
+    if (response.status === 401) {
+      await response.body?.cancel();
+      this.tokens.discard(token);
+      response = await send(await this.tokens.token());
+    }
     if (!response.ok) await throwFor(response, this.service);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;

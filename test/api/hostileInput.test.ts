@@ -6,6 +6,7 @@ import { createAuthApp } from '../../api/auth/app';
 import { KeyRing } from '../../api/auth/keys';
 import { PasswordHasher } from '../../api/auth/passwords';
 import { seedAuthDemo } from '../../api/auth/seed';
+import { longestTokenTtlSeconds } from '../../api/auth/serviceKeys';
 import { createTicketApp } from '../../api/ticket/app';
 import { createWorkflowApp } from '../../api/workflow/app';
 import type { Broker } from '../../infra/amqp/broker';
@@ -352,7 +353,7 @@ describe('hostile input at the auth API', () => {
   beforeAll(async () => {
     database = await createTestDatabase(config, 'auth');
     broker = await connectTestBroker(config);
-    const keys = new KeyRing(database.db, config.auth.accessTtlSeconds);
+    const keys = new KeyRing(database.db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
     await keys.ensureKey();
     await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
     server = await startHttpServer(

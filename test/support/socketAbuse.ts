@@ -18,13 +18,25 @@ export function sendInvalidUtf8(ws: WebSocket): void {
 }
 
 /**
- * Writes a close frame with code 999 (not a valid close code) under ws, which refuses to send
- * one itself. Client frames must be masked: a zero mask key leaves the payload as is.
+ * Writes one frame under ws, as it is: any opcode, FIN or not, so a test can send what ws never
+ * would (fragments out of order, fragmented control frames, bad close codes). Client frames must
+ * be masked: a zero mask key leaves the payload as is.
  */
+export function writeRawFrame(ws: WebSocket, opcode: number, payload: Buffer, fin = true): void {
+  const raw = (ws as unknown as { _socket: Socket | null })._socket;
+  if (!raw || raw.destroyed) return;
+  const length =
+    payload.length < 126
+      ? Buffer.from([0x80 | payload.length])
+      : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  raw.write(
+    Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode]), length, Buffer.alloc(4), payload]),
+  );
+}
+
+/** A close frame with code 999, not a valid close code, which ws refuses to send itself. */
 export function invalidCloseCodeFrame(ws: WebSocket): void {
-  const raw = (ws as unknown as { _socket: Socket })._socket;
-  const code = 999;
-  raw.write(Buffer.from([0x88, 0x80 | 2, 0, 0, 0, 0, code >> 8, code & 0xff]));
+  writeRawFrame(ws, 0x8, Buffer.from([999 >> 8, 999 & 0xff]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../../domain/errors';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from './principal';
@@ -51,11 +51,22 @@ export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
 
 /**
  * The auth service's published key set, cached and refetched on an unknown key id, at most once
- * per `cooldownMs` (so a stream of forged key ids cannot hammer auth).
+ * per `cooldownMs` (so a stream of forged key ids cannot hammer auth). A key id still unknown
+ * while cooling down waits for the cooldown to end and looks once more: a key rotated in just
+ * after the last fetch is accepted moments later instead of refused.
  */
-export function remoteKeySet(authUrl: string, cooldownMs = 5_000): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL('/.well-known/jwks.json', authUrl), {
+export function remoteKeySet(authUrl: string, cooldownMs = 1_000): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL('/.well-known/jwks.json', authUrl), {
     cooldownDuration: cooldownMs,
     cacheMaxAge: 10 * 60_000,
   });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || !remote.coolingDown) throw error;
+      await new Promise((resolve) => setTimeout(resolve, cooldownMs));
+      return remote(header, token);
+    }
+  };
 }

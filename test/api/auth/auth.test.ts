@@ -2,7 +2,11 @@ import { createAuthApp } from '../../../api/auth/app';
 import { KeyRing } from '../../../api/auth/keys';
 import { PasswordHasher } from '../../../api/auth/passwords';
 import { DEMO_USERS, seedAuthDemo } from '../../../api/auth/seed';
-import { ensurePlatformKey, ServiceKeys } from '../../../api/auth/serviceKeys';
+import {
+  ensurePlatformKey,
+  longestTokenTtlSeconds,
+  ServiceKeys,
+} from '../../../api/auth/serviceKeys';
 import { SyncOutboxRelay } from '../../../api/auth/syncEvents';
 import { createTokenVerifier, remoteKeySet } from '../../../api/shared/auth/verifier';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
@@ -69,7 +73,7 @@ describe('auth service', () => {
   beforeAll(async () => {
     database = await createTestDatabase(config, 'auth');
     broker = await connectTestBroker(config);
-    keys = new KeyRing(database.db, config.auth.accessTtlSeconds);
+    keys = new KeyRing(database.db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
     await keys.ensureKey();
     await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
     await ensurePlatformKey(database.db, new ServiceKeys(database.db, keys), config.serviceApiKey);
