@@ -7,12 +7,13 @@ import type { Broker } from '../../infra/amqp/broker';
 import type { PlatformConfig } from '../../infra/config/config';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
-import { authenticate } from '../shared/auth/middleware';
+import { authenticate, requireScope } from '../shared/auth/middleware';
 import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
 import { LoginThrottle } from './loginThrottle';
+import { RevocationStore } from './revocations';
 import { PasswordHasher } from './passwords';
 import { RoleAdmin } from './roles';
 import { adminRouteDocs, adminRoutes } from './routes/admin';
@@ -30,6 +31,7 @@ export interface AuthAppDeps {
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
+const revocationsQuery = z.object({ since: z.string().datetime({ offset: true }).optional() });
 
 /** The auth service verifies its own tokens against its live key ring (rotations apply at once). */
 function ownKeys(keys: KeyRing): JWTVerifyGetKey {
@@ -38,7 +40,8 @@ function ownKeys(keys: KeyRing): JWTVerifyGetKey {
 
 /** Auth service: sessions and tokens, JWKS, service tokens, the directory, and administration. */
 export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps): Express {
-  const verifier = createTokenVerifier(ownKeys(keys));
+  const revocations = new RevocationStore(db, config.auth.accessTtlSeconds);
+  const verifier = createTokenVerifier(ownKeys(keys), revocations);
   const passwords = new PasswordHasher(config.auth.argon2MemoryKib);
   const tokens = new TokenService(db, keys, {
     access: config.auth.accessTtlSeconds,
@@ -68,6 +71,17 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     }),
   );
 
+  const internal = Router();
+  internal.get(
+    '/internal/v1/token-revocations',
+    authenticate(verifier),
+    requireScope('users:read'),
+    async (req, res) => {
+      const { since } = parseInput(revocationsQuery, req.query, 'query');
+      res.json(await revocations.page(since ?? null));
+    },
+  );
+
   const protectedRoutes = Router();
   protectedRoutes.use(
     [
@@ -88,7 +102,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     service: 'auth',
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
-    routers: [open, protectedRoutes],
+    routers: [open, internal, protectedRoutes],
     docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
   });
@@ -109,6 +123,15 @@ const authRouteDocs: RouteDoc[] = [
     access: 'public',
     ok: 200,
     errors: [401, 422],
+  },
+  {
+    method: 'get',
+    path: '/internal/v1/token-revocations',
+    summary:
+      'Users whose access tokens issued before a time are void, changed since a cursor (services poll it)',
+    access: 'service',
+    query: revocationsQuery,
+    ok: 200,
   },
   ...sessionRouteDocs,
   ...directoryRouteDocs,

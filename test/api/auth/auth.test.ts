@@ -1,6 +1,7 @@
 import { createAuthApp } from '../../../api/auth/app';
 import { KeyRing } from '../../../api/auth/keys';
 import { PasswordHasher } from '../../../api/auth/passwords';
+import { RevocationStore } from '../../../api/auth/revocations';
 import { DEMO_USERS, seedAuthDemo } from '../../../api/auth/seed';
 import { ensurePlatformKey, ServiceKeys } from '../../../api/auth/serviceKeys';
 import { SyncOutboxRelay } from '../../../api/auth/syncEvents';
@@ -153,7 +154,10 @@ describe('auth service', () => {
   });
 
   it('lets other services verify tokens from the JWKS, across a key rotation', async () => {
-    const verifier = createTokenVerifier(remoteKeySet(server.url, 0));
+    const verifier = createTokenVerifier(
+      remoteKeySet(server.url, 0),
+      new RevocationStore(database.db, config.auth.accessTtlSeconds),
+    );
     const before = tokens.agent!;
     expect(await verifier.verify(before)).toMatchObject({
       kind: 'user',
@@ -412,16 +416,17 @@ describe('auth service', () => {
       ['GET', '/api/v1/systems/tts/roles', undefined, ['admin']],
       ['POST', '/api/v1/systems/tts/roles', { name: 'Security' }, ['admin']],
       ['DELETE', '/api/v1/systems/tts/roles/Security', undefined, ['admin']],
+      // Taking a role voids its holder's tokens: the user changed here (manager2) is no caller.
       [
         'POST',
         '/api/v1/user-system-roles',
-        { userId: '1', system: 'hdts', role: 'agent' },
+        { userId: '5', system: 'hdts', role: 'agent' },
         ['admin'],
       ],
       [
         'DELETE',
         '/api/v1/user-system-roles',
-        { userId: '1', system: 'hdts', role: 'agent' },
+        { userId: '5', system: 'hdts', role: 'agent' },
         ['admin'],
       ],
       ['GET', '/api/v1/service-keys', undefined, ['admin']],

@@ -74,6 +74,7 @@ describe('messaging socket abuse', () => {
       db: database.db,
       broker,
       verifier: identity.verifier,
+      revocations: identity.revocations,
       directory,
       people: { usersByEmail: () => Promise.resolve([]) },
       logger: silentLogger,
