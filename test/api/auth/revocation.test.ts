@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SOCKET_PATH } from '../../../api/messaging/hub';
 import { NOTIFICATION_SOCKET_PATH } from '../../../api/notification/livePush';
 import { ROLES_CHANGED_CLOSE, SESSION_ENDED_CLOSE } from '../../../api/shared/auth/socketSessions';
@@ -20,6 +21,7 @@ const REVOKED_WITHIN_MS = 20_000;
 describe('token revocation across the platform', () => {
   let platform: MiniPlatform;
   let admin: Session;
+  let deactivated: Session;
   const sockets: TestSocket[] = [];
 
   /** A route of each service the user may call: anything but 401 while the token is good. */
@@ -62,17 +64,18 @@ describe('token revocation across the platform', () => {
 
   it('refuses a deactivated user’s token everywhere within seconds and closes their sockets 4401', async () => {
     const agent = await logIn(platform.config, 'it2@helpdesk.local', AGENT_PASSWORD);
+    deactivated = agent;
     for (const status of await statuses(agent.token)) expect(status).not.toBe(401);
     const open = await openSockets(agent.token);
 
-    const deactivated = await callService(
+    const patched = await callService(
       platform.config,
       'auth',
       'PATCH',
       `/api/v1/users/${agent.userId}`,
       { session: admin, body: { active: false } },
     );
-    expect(deactivated.status).toBe(200);
+    expect(patched.status).toBe(200);
 
     for (const socket of open) {
       expect(await closedWith(socket, REVOKED_WITHIN_MS)).toBe(SESSION_ENDED_CLOSE);
@@ -161,4 +164,18 @@ describe('token revocation across the platform', () => {
       expect(socket.closed).toBeNull();
     }
   }, 60_000);
+
+  it('keeps refusing revoked tokens while auth is down, and serves everyone else', async () => {
+    await platform.kill('auth');
+    try {
+      await eventually(() => {
+        expect(readFileSync(platform.logFile, 'utf8')).toMatch(/token revocations: poll failed/);
+      }, REVOKED_WITHIN_MS);
+      expect(await statuses(deactivated.token)).toEqual([401, 401, 401, 401]);
+      for (const status of await statuses(admin.token)) expect(status).not.toBe(401);
+    } finally {
+      await platform.restart('auth');
+    }
+    expect(await statuses(deactivated.token)).toEqual([401, 401, 401, 401]);
+  }, 180_000);
 });
