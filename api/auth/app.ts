@@ -10,6 +10,7 @@ import type { Logger } from '../../infra/logging/logger';
 import { authenticate, requireScope } from '../shared/auth/middleware';
 import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { queryDate } from '../shared/http/params';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
 import { LoginThrottle } from './loginThrottle';
@@ -31,7 +32,7 @@ export interface AuthAppDeps {
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
-const revocationsQuery = z.object({ since: z.string().datetime({ offset: true }).optional() });
+const revocationsQuery = z.object({ since: queryDate().optional() });
 
 /** The auth service verifies its own tokens against its live key ring (rotations apply at once). */
 function ownKeys(keys: KeyRing): JWTVerifyGetKey {

@@ -70,20 +70,22 @@ export class RevocationStore implements RevocationCheck {
     return revocation && voids(revocation, issuedAt) ? revocation : undefined;
   }
 
-  /** Revocations that can still void an unexpired token, changed since the cursor (overlapping). */
-  async page(since: string | null): Promise<RevocationPage> {
+  /**
+   * Revocations that can still void an unexpired token, changed since the cursor (overlapping);
+   * a cursor older than a token lifetime reads the same as none.
+   */
+  async page(since: Date | null): Promise<RevocationPage> {
     const clock = await this.db.raw<{ rows: { now: Date }[] }>('select now() as now');
     const asOf = clock.rows[0]?.now ?? new Date();
-    const query = this.db<RevocationRow>('token_revocations')
-      .where('revoked_before', '>', new Date(asOf.getTime() - this.accessTtlSeconds * 1000))
+    const horizon = asOf.getTime() - this.accessTtlSeconds * 1000;
+    const changedAfter = Math.max(
+      horizon - CURSOR_OVERLAP_SECONDS * 1000,
+      (since?.getTime() ?? 0) - CURSOR_OVERLAP_SECONDS * 1000,
+    );
+    const rows = await this.db<RevocationRow>('token_revocations')
+      .where('revoked_before', '>', new Date(horizon))
+      .where('updated_at', '>', new Date(changedAfter))
       .orderBy('user_id');
-    if (since !== null)
-      void query.where(
-        'updated_at',
-        '>',
-        new Date(Date.parse(since) - CURSOR_OVERLAP_SECONDS * 1000),
-      );
-    const rows = await query;
     return { items: rows.map(toRevocation), asOf: asOf.toISOString() };
   }
 }

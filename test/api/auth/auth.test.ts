@@ -292,6 +292,53 @@ describe('auth service', () => {
     );
   });
 
+  it('voids a demoted user’s tokens, serves the revocation to services, and signs new ones valid at once', async () => {
+    const password = demo('requester2@helpdesk.local').password;
+    const before = (await login('requester2@helpdesk.local', password)).body;
+    const userId = (before.user as { id: string }).id;
+    const me = (token: unknown) =>
+      call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${String(token)}` });
+    expect((await me(before.accessToken)).status).toBe(200);
+    const removed = await call(
+      'DELETE',
+      '/api/v1/user-system-roles',
+      { userId, system: 'tts', role: 'requester' },
+      as('admin'),
+    );
+    expect(removed.status).toBe(204);
+    expect(await me(before.accessToken)).toMatchObject({
+      status: 401,
+      body: { error: { message: expect.stringMatching(/roles changed/) } },
+    });
+    // Signed in the very second of the revocation, the new token is dated after it.
+    const after = (await login('requester2@helpdesk.local', password)).body;
+    expect(await me(after.accessToken)).toMatchObject({ status: 200, body: { roles: {} } });
+
+    const feed = '/internal/v1/token-revocations';
+    expect((await call('GET', feed)).status).toBe(401);
+    expect((await call('GET', feed, undefined, as('admin'))).status).toBe(403);
+    const full = await call('GET', feed, undefined, as('service'));
+    expect(full.status).toBe(200);
+    expect(full.body.items).toContainEqual({
+      userId,
+      reason: 'roles',
+      revokedBefore: expect.any(String),
+    });
+    const since = await call(
+      'GET',
+      `${feed}?since=${encodeURIComponent(String(full.body.asOf))}`,
+      undefined,
+      as('service'),
+    );
+    expect(since.body.items).toEqual(full.body.items);
+    const later = new Date(Date.parse(String(full.body.asOf)) + 3600_000).toISOString();
+    const none = await call('GET', `${feed}?since=${later}`, undefined, as('service'));
+    expect(none.body.items).toEqual([]);
+    expect((await call('GET', `${feed}?since=yesterday`, undefined, as('service'))).status).toBe(
+      422,
+    );
+  });
+
   it('throttles repeated failed sign-ins with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i += 1)
       expect((await login('coordinator@helpdesk.local', 'bad-password')).status).toBe(401);
