@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
 import { SOCKET_PATH } from '../../api/messaging/hub';
-import { buildMessaging, type MessagingService } from '../../api/messaging/service';
 import { LivePush, NOTIFICATION_SOCKET_PATH } from '../../api/notification/livePush';
 import {
   ROLES_CHANGED_CLOSE,
@@ -11,11 +7,9 @@ import {
   SocketSessions,
 } from '../../api/shared/auth/socketSessions';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
-import type { Broker } from '../../infra/amqp/broker';
+import { startTestMessaging, type TestMessaging } from '../support/messagingInstance';
 import {
-  connectTestBroker,
   createTestDatabase,
-  deleteTestTopology,
   silentLogger,
   testConfig,
   type TestDatabase,
@@ -47,18 +41,15 @@ const expiryOf = (token: string): number =>
 describe('socket sessions', () => {
   let database: TestDatabase;
   let identity: TestIdentity;
-  let broker: Broker;
-  let messaging: MessagingService;
-  let messagingServer: RunningServer;
+  let messaging: TestMessaging;
   let live: LivePush;
   let notificationServer: RunningServer;
-  let mediaRoot: string;
   const sockets: TestSocket[] = [];
 
   /** One socket on each server, opened with the token. */
   async function openBoth(token: string): Promise<TestSocket[]> {
     const opened = await Promise.all([
-      TestSocket.open(`${messagingServer.url.replace('http', 'ws')}${SOCKET_PATH}?token=${token}`),
+      TestSocket.open(`${messaging.server.url.replace('http', 'ws')}${SOCKET_PATH}?token=${token}`),
       TestSocket.open(
         `${notificationServer.url.replace('http', 'ws')}${NOTIFICATION_SOCKET_PATH}?token=${token}`,
       ),
@@ -82,20 +73,7 @@ describe('socket sessions', () => {
   beforeAll(async () => {
     database = await createTestDatabase(config, 'messaging');
     identity = await createTestIdentity();
-    mediaRoot = await mkdtemp(path.join(tmpdir(), 'socket-sessions-'));
-    broker = await connectTestBroker(config);
-    messaging = await buildMessaging({
-      config: { ...config, messaging: { ...config.messaging, mediaRoot } },
-      db: database.db,
-      broker,
-      verifier: identity.verifier,
-      revocations: identity.revocations,
-      directory,
-      people: { usersByEmail: () => Promise.resolve([]) },
-      logger: silentLogger,
-    });
-    messagingServer = await startHttpServer(messaging.app, 0);
-    messaging.hub.attach(messagingServer.server);
+    messaging = await startTestMessaging(config, { db: database.db, identity, directory });
     live = new LivePush(
       identity.verifier,
       new SocketSessions(identity.verifier, identity.revocations),
@@ -107,14 +85,10 @@ describe('socket sessions', () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await messaging.hub.close();
+    await messaging.stop();
     live.close();
-    await messagingServer.stop();
     await notificationServer.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
     await database.drop();
-    await rm(mediaRoot, { recursive: true, force: true });
   });
 
   it('closes a socket 4401 when its token expires', async () => {
