@@ -7,15 +7,17 @@ import type { Broker } from '../../infra/amqp/broker';
 import type { PlatformConfig } from '../../infra/config/config';
 import { brokerCheck, databaseCheck } from '../../infra/health/checks';
 import type { Logger } from '../../infra/logging/logger';
-import { authenticate } from '../shared/auth/middleware';
+import { authenticate, requireScope } from '../shared/auth/middleware';
 import { createTokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { queryDate } from '../shared/http/params';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
 import { AccountMail } from './accountMail';
 import { LoginThrottle } from './loginThrottle';
 import { PasswordChange } from './passwordChange';
 import { PasswordResets } from './passwordResets';
+import { RevocationStore } from './revocations';
 import { PasswordHasher } from './passwords';
 import { RateCounters } from './rateCounters';
 import { Registration } from './registration';
@@ -40,6 +42,7 @@ export interface AuthAppDeps {
 }
 
 const apiKeyHeaders = z.object({ 'x-api-key': z.string().min(16).max(300) });
+const revocationsQuery = z.object({ since: queryDate().optional() });
 
 /** The auth service verifies its own tokens against its live key ring (rotations apply at once). */
 function ownKeys(keys: KeyRing): JWTVerifyGetKey {
@@ -48,7 +51,8 @@ function ownKeys(keys: KeyRing): JWTVerifyGetKey {
 
 /** Auth service: sessions and tokens, JWKS, service tokens, the directory, and administration. */
 export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps): Express {
-  const verifier = createTokenVerifier(ownKeys(keys));
+  const revocations = new RevocationStore(db, config.auth.accessTtlSeconds);
+  const verifier = createTokenVerifier(ownKeys(keys), revocations);
   const passwords = new PasswordHasher(config.auth.argon2MemoryKib);
   const tokens = new TokenService(db, keys, {
     access: config.auth.accessTtlSeconds,
@@ -94,6 +98,17 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     }),
   );
 
+  const internal = Router();
+  internal.get(
+    '/internal/v1/token-revocations',
+    authenticate(verifier),
+    requireScope('users:read'),
+    async (req, res) => {
+      const { since } = parseInput(revocationsQuery, req.query, 'query');
+      res.json(await revocations.page(since ?? null));
+    },
+  );
+
   const protectedRoutes = Router();
   protectedRoutes.use(
     [
@@ -114,7 +129,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     service: 'auth',
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
-    routers: [open, protectedRoutes],
+    routers: [open, internal, protectedRoutes],
     docs: authRouteDocs,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
@@ -137,6 +152,15 @@ const authRouteDocs: RouteDoc[] = [
     access: 'public',
     ok: 200,
     errors: [401, 422],
+  },
+  {
+    method: 'get',
+    path: '/internal/v1/token-revocations',
+    summary:
+      'Users whose access tokens issued before a time are void, changed since a cursor (services poll it)',
+    access: 'service',
+    query: revocationsQuery,
+    ok: 200,
   },
   ...sessionRouteDocs,
   ...accountRouteDocs,

@@ -79,10 +79,12 @@ export class KeyRing {
     return { keys: rows.map((row) => row.public_jwk) };
   }
 
+  /** Signs with the newest key; `issuedAt` (seconds) overrides iat, which defaults to now. */
   async sign(
     claims: Record<string, unknown>,
     subject: string,
     ttlSeconds: number,
+    issuedAt?: number,
   ): Promise<string> {
     const row = await this.db<KeyRow>('signing_keys')
       .whereNull('retired_at')
@@ -101,7 +103,7 @@ export class KeyRing {
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject(subject)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(key);
   }

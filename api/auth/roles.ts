@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { audit } from './audit';
+import { revokeAccessTokens } from './revocations';
 import { enqueueSyncEvent } from './syncEvents';
 import { findUser } from './users';
 
 /**
  * Systems, roles and user-system-role assignments. Every change writes its sync event and an
- * audit row in the same transaction as the change.
+ * audit row in the same transaction as the change; taking a role away (or the user's access)
+ * also voids the user's access tokens, whose roles claim would otherwise outlive the change.
  */
 export class RoleAdmin {
   constructor(private readonly db: Knex) {}
@@ -60,6 +62,7 @@ export class RoleAdmin {
           system,
           role,
         });
+        await revokeAccessTokens(trx, String(holder.user_id), 'roles');
       }
       await trx('roles').where({ id: row.id }).delete();
       await enqueueSyncEvent(trx, 'roleSync', { type: 'role.deleted', system, role });
@@ -112,21 +115,27 @@ export class RoleAdmin {
         system,
         role,
       });
+      await revokeAccessTokens(trx, userId, 'roles');
       await audit(trx, actorId, 'user_system_role.revoke', `${userId}:${system}/${role}`);
     });
   }
 
-  /** Deactivated users cannot sign in, refresh, or be assigned; their sessions end at once. */
+  /**
+   * Deactivated users cannot sign in, refresh, or be assigned; their sessions end at once: refresh
+   * tokens revoked, access tokens voided (sockets closed within the services' poll interval).
+   */
   async setActive(actorId: string | null, userId: string, active: boolean): Promise<void> {
     await this.db.transaction(async (trx) => {
       const user = await findUser(trx, userId);
       if (user.active === active) return;
       await trx('users').where({ id: userId }).update({ active, updated_at: trx.fn.now() });
-      if (!active)
+      if (!active) {
         await trx('refresh_tokens')
           .where({ user_id: userId })
           .whereNull('revoked_at')
           .update({ revoked_at: trx.fn.now() });
+        await revokeAccessTokens(trx, userId, 'deactivated');
+      }
       await enqueueSyncEvent(trx, 'userSystemRoleSync', {
         type: active ? 'user.activated' : 'user.deactivated',
         userId,

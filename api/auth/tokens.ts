@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UnauthorizedError } from '../../domain/errors';
 import type { KeyRing } from './keys';
+import { earliestIssuedAt } from './revocations';
 import { rolesOf, type UserRow } from './users';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -48,12 +49,16 @@ export class TokenService {
     );
   }
 
+  /** Carries iat; never dated before the user's last revocation, so it outlives none of it. */
   async accessToken(user: UserRow): Promise<string> {
     const roles = await rolesOf(this.db, String(user.id));
+    const earliest = await earliestIssuedAt(this.db, String(user.id));
+    const now = Math.floor(Date.now() / 1000);
     return this.keys.sign(
       { typ: 'access', email: user.email, name: user.name, roles },
       String(user.id),
       this.ttl.access,
+      earliest !== undefined && earliest > now ? earliest : undefined,
     );
   }
 

@@ -6,6 +6,7 @@ import { AppError, TooManyRequestsError } from '../../domain/errors';
 import { requesterSeesEvent } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { UserPrincipal } from '../shared/auth/principal';
+import { socketAuthMessage, type SocketSessions } from '../shared/auth/socketSessions';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import type { CommentService } from './commentService';
 import type { CommentStore } from './comments';
@@ -20,6 +21,7 @@ import {
   guardUpgradeSocket,
   refuseBinary,
   rejectUpgrade,
+  textOf,
 } from '../shared/http/sockets';
 
 export const SOCKET_PATH = '/api/v1/ws';
@@ -52,6 +54,8 @@ const clientMessage = z.discriminatedUnion('type', [
     replyTo: commentId.optional(),
   }),
   z.object({ type: z.literal('typing'), ticket }),
+  /** A fresh access token of the same user, sent before the current one expires. */
+  socketAuthMessage,
 ]);
 type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -83,6 +87,7 @@ export interface HubOptions {
 
 export interface HubDeps {
   verifier: TokenVerifier;
+  sessions: SocketSessions;
   comments: CommentService;
   store: CommentStore;
   presence: Presence;
@@ -111,7 +116,9 @@ const idOrder = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : 
  * tickets it may read (optionally `after` the last comment id it saw, to receive what it missed),
  * posts comments (acknowledged with the stored id), and sends typing hints. Live events come from
  * the fanout exchange, so every instance sees every event once; each socket gets each comment
- * once even where the replay and the live stream overlap.
+ * once even where the replay and the live stream overlap. A socket lives as long as its token:
+ * `{type:"auth", token}` swaps in a fresh one (answered `authenticated`); an expired or revoked
+ * token closes it (see SocketSessions).
  */
 export class CommentHub {
   private readonly clients = new Set<Client>();
@@ -211,6 +218,7 @@ export class CommentHub {
       lastTyping: new Map(),
     };
     this.clients.add(client);
+    this.deps.sessions.open(ws, principal);
     guardSocket(ws, this.deps.logger, 'messaging');
     ws.on('pong', () => {
       client.alive = true;
@@ -233,12 +241,7 @@ export class CommentHub {
   private async onMessage(client: Client, data: RawData): Promise<void> {
     let raw: unknown;
     try {
-      const bytes = Array.isArray(data)
-        ? Buffer.concat(data)
-        : Buffer.isBuffer(data)
-          ? data
-          : Buffer.from(data);
-      raw = JSON.parse(bytes.toString('utf8'));
+      raw = JSON.parse(textOf(data));
     } catch {
       this.send(client, { type: 'error', error: { status: 400, message: 'not JSON' } });
       return;
@@ -309,6 +312,9 @@ export class CommentHub {
           this.sendError(client, error, { ref: message.ref });
         }
         return;
+      case 'auth':
+        await this.reauthenticate(client, message.token);
+        return;
       case 'typing': {
         if (!client.subscriptions.has(message.ticket)) return;
         const last = client.lastTyping.get(message.ticket) ?? 0;
@@ -323,6 +329,33 @@ export class CommentHub {
         return;
       }
     }
+  }
+
+  /**
+   * Swaps in the fresh token's principal; when its roles differ, each subscription's access is
+   * checked again (internal notes stop, or the ticket is dropped with an error naming it).
+   */
+  private async reauthenticate(client: Client, token: string): Promise<void> {
+    const previous = client.principal;
+    client.principal = await this.deps.sessions.reauthenticate(client.ws, token);
+    if (JSON.stringify(previous.roles) !== JSON.stringify(client.principal.roles)) {
+      for (const subscription of [...client.subscriptions.values()]) {
+        try {
+          subscription.access = await this.deps.comments.access(
+            client.principal,
+            subscription.ticket,
+          );
+        } catch (error) {
+          await this.unsubscribe(client, subscription.ticket);
+          this.sendError(client, error, { ticket: subscription.ticket });
+        }
+      }
+    }
+    this.send(client, {
+      type: 'authenticated',
+      user: this.viewerOf(client),
+      expiresAt: new Date(client.principal.expiresAt * 1000).toISOString(),
+    });
   }
 
   private async subscribe(

@@ -1,7 +1,7 @@
 import { Broker } from '../../infra/amqp/broker';
 import { createKnex } from '../../infra/db/knex';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
-import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
+import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { httpPeopleDirectory } from './people';
 import { buildMessaging } from './service';
@@ -13,19 +13,25 @@ runHttpService('messaging', async (config, logger) => {
   const serviceTokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
   const tickets = new ServiceHttpClient('ticket', config.http.ticket.url, serviceTokens);
   const auth = new ServiceHttpClient('auth', config.http.auth.url, serviceTokens);
+  const { verifier, revocations } = createServiceAuth(config, serviceTokens, logger);
   const messaging = await buildMessaging({
     config,
     db,
     broker,
-    verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
+    verifier,
+    revocations,
     directory: httpTicketDirectory(tickets),
     people: httpPeopleDirectory(auth),
     logger,
   });
   return {
     app: messaging.app,
-    onListening: (server) => messaging.hub.attach(server),
+    onListening: (server) => {
+      messaging.hub.attach(server);
+      revocations.start();
+    },
     close: async () => {
+      await revocations.stop();
       await messaging.hub.close();
       await broker.close();
       await db.destroy();

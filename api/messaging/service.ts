@@ -6,6 +6,8 @@ import { LIVE_EXCHANGE, queueName } from '../../infra/amqp/topology';
 import type { PlatformConfig } from '../../infra/config/config';
 import type { Logger } from '../../infra/logging/logger';
 import { Metrics } from '../../infra/metrics/metrics';
+import type { RevocationFeed } from '../shared/auth/revocations';
+import { SocketSessions } from '../shared/auth/socketSessions';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { MediaStore } from '../shared/media/mediaStore';
 import { createMessagingApp } from './app';
@@ -23,6 +25,8 @@ export interface MessagingDeps {
   db: Knex;
   broker: Broker;
   verifier: TokenVerifier;
+  /** Revocations the verifier checks; they also close the revoked users' sockets. */
+  revocations: RevocationFeed;
   directory: TicketDirectory;
   people: PeopleDirectory;
   logger: Logger;
@@ -54,7 +58,15 @@ export async function buildMessaging(deps: MessagingDeps): Promise<MessagingServ
   });
   const presence = new Presence(db, randomUUID(), 3 * config.messaging.heartbeatMs);
   const hub = new CommentHub(
-    { verifier: deps.verifier, comments, store, presence, live, logger },
+    {
+      verifier: deps.verifier,
+      sessions: new SocketSessions(deps.verifier, deps.revocations),
+      comments,
+      store,
+      presence,
+      live,
+      logger,
+    },
     config.messaging,
   );
   await broker.subscribe(

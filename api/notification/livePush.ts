@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { AppError } from '../../domain/errors';
 import type { Logger } from '../../infra/logging/logger';
+import { socketAuthMessage, type SocketSessions } from '../shared/auth/socketSessions';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import type { InappCreated } from './deliveries';
 import {
@@ -9,14 +11,27 @@ import {
   guardUpgradeSocket,
   refuseBinary,
   rejectUpgrade,
+  textOf,
 } from '../shared/http/sockets';
 
 export const NOTIFICATION_SOCKET_PATH = '/api/v1/notifications/ws';
 const HEARTBEAT_MS = 30_000;
 
+/** The one message a client sends, `{type:"auth", token}`, if it is one. */
+function authMessageIn(data: RawData): { token: string } | null {
+  try {
+    const parsed = socketAuthMessage.safeParse(JSON.parse(textOf(data)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Pushes new in-app notifications to the user's open sockets on this instance. A client connects
- * with `?token=<access JWT>`; sockets that miss a heartbeat are dropped.
+ * with `?token=<access JWT>` and keeps the socket past the token's expiry by sending
+ * `{type:"auth", token}` with a fresh one (answered `authenticated`, or `error`); an expired or
+ * revoked token closes it (see SocketSessions). Sockets that miss a heartbeat are dropped.
  */
 export class LivePush {
   private readonly sockets = new Map<string, Set<WebSocket>>();
@@ -26,6 +41,7 @@ export class LivePush {
 
   constructor(
     private readonly verifier: TokenVerifier,
+    private readonly sessions: SocketSessions,
     private readonly logger: Logger,
   ) {}
 
@@ -46,7 +62,10 @@ export class LivePush {
         .then(
           (principal) => {
             if (principal.kind !== 'user') throw new Error('users only');
-            server.handleUpgrade(request, socket, head, (ws) => this.track(principal.userId, ws));
+            server.handleUpgrade(request, socket, head, (ws) => {
+              this.sessions.open(ws, principal);
+              this.track(principal.userId, ws);
+            });
           },
           () => rejectUpgrade(socket, 401),
         )
@@ -80,8 +99,12 @@ export class LivePush {
     this.sockets.set(userId, set);
     this.alive.add(ws);
     guardSocket(ws, this.logger, 'notification');
-    // The socket is push-only: text from the client is ignored, binary frames are refused.
-    ws.on('message', (_data, isBinary) => refuseBinary(ws, isBinary));
+    // Push-only but for re-authentication: other text is ignored, binary frames are refused.
+    ws.on('message', (data, isBinary) => {
+      if (refuseBinary(ws, isBinary)) return;
+      const auth = authMessageIn(data);
+      if (auth) void this.reauthenticate(ws, auth.token);
+    });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => {
       set.delete(ws);
@@ -89,6 +112,25 @@ export class LivePush {
     });
     ws.send(JSON.stringify({ type: 'ready' }));
     this.logger.debug({ userId }, 'notification socket open');
+  }
+
+  private async reauthenticate(ws: WebSocket, token: string): Promise<void> {
+    try {
+      const principal = await this.sessions.reauthenticate(ws, token);
+      const expiresAt = new Date(principal.expiresAt * 1000).toISOString();
+      ws.send(JSON.stringify({ type: 'authenticated', expiresAt }));
+    } catch (error) {
+      const known = error instanceof AppError;
+      if (!known) this.logger.error({ err: error }, 'socket re-authentication failed');
+      ws.send(
+        JSON.stringify({
+          type: 'error',
+          error: known
+            ? { status: error.status, message: error.message, field: error.field ?? '' }
+            : { status: 500, message: 'internal error' },
+        }),
+      );
+    }
   }
 
   private beat(): void {

@@ -1,6 +1,7 @@
 import { createKnex } from '../../infra/db/knex';
 import { connectTemporalClient } from '../../infra/temporal/client';
-import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
+import { ServiceTokenSource } from '../../infra/http/serviceClient';
+import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { createTicketApp } from './app';
 import { MediaStore } from '../shared/media/mediaStore';
@@ -17,12 +18,18 @@ runHttpService('ticket', async (config, logger) => {
     config.tickets.outboxPollMs,
   );
   relay.start();
+  const auth = createServiceAuth(
+    config,
+    new ServiceTokenSource(config.http.auth.url, config.serviceApiKey),
+    logger,
+  );
+  auth.revocations.start();
   return {
     app: createTicketApp({
       logger,
       db,
       temporal,
-      verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
+      verifier: auth.verifier,
       media: new MediaStore(config.tickets.mediaRoot),
       relay,
       maxAttachmentBytes: config.tickets.maxAttachmentBytes,
@@ -31,6 +38,7 @@ runHttpService('ticket', async (config, logger) => {
       metricsToken: config.metricsToken,
     }),
     close: async () => {
+      await auth.revocations.stop();
       await relay.stop();
       await temporal.connection.close();
       await db.destroy();

@@ -4,7 +4,8 @@ import { createKnex } from '../../infra/db/knex';
 import { registerQueueMetrics } from '../../infra/metrics/brokerMetrics';
 import { Metrics } from '../../infra/metrics/metrics';
 import { connectTemporalClient } from '../../infra/temporal/client';
-import { createTokenVerifier, remoteKeySet } from '../shared/auth/verifier';
+import { ServiceTokenSource } from '../../infra/http/serviceClient';
+import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
 import { DefinitionStore } from './definitions/store';
@@ -16,6 +17,12 @@ runHttpService('workflow', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const temporal = await connectTemporalClient(config);
+  const auth = createServiceAuth(
+    config,
+    new ServiceTokenSource(config.http.auth.url, config.serviceApiKey),
+    logger,
+  );
+  auth.revocations.start();
   const prefetch = config.amqp.prefetch;
   await broker.consume(
     queueName(broker.prefix, 'userSystemRoleSync'),
@@ -49,11 +56,12 @@ runHttpService('workflow', async (config, logger) => {
       db,
       broker,
       temporal,
-      verifier: createTokenVerifier(remoteKeySet(config.http.auth.url)),
+      verifier: auth.verifier,
       corsOrigins: config.corsOrigins,
       metricsToken: config.metricsToken,
     }),
     close: async () => {
+      await auth.revocations.stop();
       await broker.close();
       await temporal.connection.close();
       await db.destroy();

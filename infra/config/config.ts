@@ -72,7 +72,7 @@ const envSchema = z.object({
   AUTH_ACCESS_TTL_SECONDS: z.coerce
     .number()
     .int()
-    .min(30)
+    .min(5)
     .max(24 * 3600)
     .default(900),
   AUTH_REFRESH_TTL_SECONDS: z.coerce
@@ -83,6 +83,8 @@ const envSchema = z.object({
     .default(14 * 24 * 3600),
   /** A just-rotated refresh token presented again within this window gets a fresh pair. */
   AUTH_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** How often each service asks auth for token revocations (deactivations, removed roles). */
+  AUTH_REVOCATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   AUTH_SELF_REGISTRATION: z.enum(['true', 'false']).optional(),
   AUTH_REFRESH_COOKIE: z.enum(['true', 'false']).default('false'),
   /** Failed sign-ins (or current-password checks) per account and client address per window. */
@@ -195,6 +197,8 @@ export interface PlatformConfig {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
     refreshReuseGraceSeconds: number;
+    /** Revoked users' tokens are refused by every service within about this interval. */
+    revocationPollMs: number;
     selfRegistration: boolean;
     refreshCookie: boolean;
     loginMaxFailures: number;
@@ -341,6 +345,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       accessTtlSeconds: env.AUTH_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.AUTH_REFRESH_TTL_SECONDS,
       refreshReuseGraceSeconds: env.AUTH_REFRESH_REUSE_GRACE_SECONDS,
+      revocationPollMs: env.AUTH_REVOCATION_POLL_MS,
       // Open sign-up is for development and tests; staging and production must opt in.
       selfRegistration:
         (env.AUTH_SELF_REGISTRATION ??

@@ -7,7 +7,13 @@ import {
   type ServiceScope,
   type SystemRoles,
 } from '../../api/shared/auth/principal';
+import {
+  PolledRevocations,
+  type Revocation,
+  type RevocationReason,
+} from '../../api/shared/auth/revocations';
 import { createTokenVerifier, type TokenVerifier } from '../../api/shared/auth/verifier';
+import { silentLogger } from './platform';
 
 export interface TestUser {
   id: string;
@@ -18,11 +24,15 @@ export interface TestUser {
 
 /**
  * Tokens for component tests of services other than auth: the same claims the auth service
- * issues, signed with a key pair made for the test, verified through a local key set.
+ * issues, signed with a key pair made for the test, verified through a local key set; and the
+ * revocation list services keep, fed by `revoke` instead of the auth service's feed.
  */
 export interface TestIdentity {
   verifier: TokenVerifier;
-  userToken(user: TestUser): Promise<string>;
+  revocations: PolledRevocations;
+  /** Voids the user's tokens issued until now, as auth would on deactivation or a removed role. */
+  revoke(userId: string, reason: RevocationReason): Promise<void>;
+  userToken(user: TestUser, ttlSeconds?: number): Promise<string>;
   serviceToken(scopes?: readonly ServiceScope[]): Promise<string>;
 }
 
@@ -34,6 +44,7 @@ export async function createTestIdentity(): Promise<TestIdentity> {
     claims: Record<string, unknown>,
     subject: string,
     key: CryptoKey,
+    ttlSeconds = 900,
   ): Promise<string> =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid })
@@ -41,11 +52,21 @@ export async function createTestIdentity(): Promise<TestIdentity> {
       .setAudience(TOKEN_AUDIENCE)
       .setSubject(subject)
       .setIssuedAt()
-      .setExpirationTime('15m')
+      .setExpirationTime(`${String(ttlSeconds)}s`)
       .sign(key);
+  const revoked: Revocation[] = [];
+  const revocations = new PolledRevocations(
+    () => Promise.resolve({ items: revoked, asOf: new Date().toISOString() }),
+    { pollMs: 60_000, accessTtlSeconds: 900, logger: silentLogger },
+  );
   return {
-    verifier: createTokenVerifier(createLocalJWKSet({ keys: [jwk] })),
-    userToken: (user) =>
+    verifier: createTokenVerifier(createLocalJWKSet({ keys: [jwk] }), revocations),
+    revocations,
+    async revoke(userId, reason) {
+      revoked.push({ userId, revokedBefore: new Date().toISOString(), reason });
+      await revocations.poll();
+    },
+    userToken: (user, ttlSeconds) =>
       sign(
         {
           typ: 'access',
@@ -55,6 +76,7 @@ export async function createTestIdentity(): Promise<TestIdentity> {
         },
         user.id,
         privateKey,
+        ttlSeconds,
       ),
     serviceToken: (scopes = SERVICE_SCOPES) =>
       sign({ typ: 'service', scopes: [...scopes] }, 'service:platform', privateKey),

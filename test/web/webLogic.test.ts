@@ -75,6 +75,13 @@ describe('web app logic', () => {
       code: 'unreachable',
     });
     await expect(clientWith('not-a-jwt').ensureFreshToken()).rejects.toMatchObject({ status: 0 });
+
+    const fresh = clientWith(jwt(now + 600)).socketAuth();
+    expect(fresh.secondsLeft()).toBeGreaterThan(590);
+    await expect(fresh.freshToken()).resolves.toBe(jwt(now + 600));
+    // A revoked session (4401/4403) renews even a token with time left.
+    await expect(fresh.renew()).rejects.toMatchObject({ status: 0, code: 'unreachable' });
+    expect(clientWith('not-a-jwt').socketAuth().secondsLeft()).toBe(0);
   });
 
   it('says durations in words a person reads at a glance', () => {

@@ -3,7 +3,8 @@ import { createNotificationApp } from '../../api/notification/app';
 import { emailHandler, inappHandler } from '../../api/notification/deliveries';
 import { createSmtpSender, isTransientEmailError } from '../../api/notification/email';
 import { LivePush } from '../../api/notification/livePush';
-import { createTokenVerifier, remoteKeySet } from '../../api/shared/auth/verifier';
+import { createServiceAuth } from '../../api/shared/auth/serviceAuth';
+import { SocketSessions } from '../../api/shared/auth/socketSessions';
 import { runHttpService } from '../../api/shared/runService';
 import { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
@@ -19,14 +20,11 @@ import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceC
 runHttpService('notification', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.notification);
   const broker = await Broker.connect({ ...config.amqp, logger });
-  const verifier = createTokenVerifier(remoteKeySet(config.http.auth.url));
+  const serviceTokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
+  const { verifier, revocations } = createServiceAuth(config, serviceTokens, logger);
   const sender = createSmtpSender(config.smtp);
-  const live = new LivePush(verifier, logger);
-  const auth = new ServiceHttpClient(
-    'auth',
-    config.http.auth.url,
-    new ServiceTokenSource(config.http.auth.url, config.serviceApiKey),
-  );
+  const live = new LivePush(verifier, new SocketSessions(verifier, revocations), logger);
+  const auth = new ServiceHttpClient('auth', config.http.auth.url, serviceTokens);
   await broker.consume(
     queueName(broker.prefix, 'notification'),
     emailHandler({ db, sender, directory: authDirectory(auth), logger }),
@@ -70,8 +68,12 @@ runHttpService('notification', async (config, logger) => {
       corsOrigins: config.corsOrigins,
       metricsToken: config.metricsToken,
     }),
-    onListening: (server) => live.attach(server),
+    onListening: (server) => {
+      live.attach(server);
+      revocations.start();
+    },
     close: async () => {
+      await revocations.stop();
       live.close();
       await broker.close();
       sender.close();

@@ -8,6 +8,9 @@ export interface UserPrincipal {
   name: string;
   /** Role names per system, e.g. { tts: ['agent', 'IT Support'], hdts: ['requester'] }. */
   roles: SystemRoles;
+  /** The token's iat and exp (seconds since the epoch): revocations and socket expiry use them. */
+  issuedAt: number;
+  expiresAt: number;
 }
 
 export interface ServicePrincipal {

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { z } from 'zod';
 import { UnauthorizedError } from '../../../domain/errors';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from './principal';
+import type { RevocationCheck, RevocationReason } from './revocations';
 
 const userClaims = z.object({
   typ: z.literal('access'),
@@ -9,6 +10,8 @@ const userClaims = z.object({
   email: z.string(),
   name: z.string(),
   roles: z.record(z.string(), z.array(z.string())),
+  iat: z.number(),
+  exp: z.number(),
 });
 const serviceClaims = z.object({
   typ: z.literal('service'),
@@ -21,11 +24,20 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
+const REVOKED_BECAUSE: Record<RevocationReason, string> = {
+  deactivated: 'token was revoked: the user was deactivated',
+  roles: 'token was revoked: the user’s roles changed; refresh it',
+};
+
 /**
  * Verifies access and service tokens locally against the auth service's public keys (JWKS):
  * no call to auth per request. An unknown key id triggers a refetch, so rotation needs no restart.
+ * A user token issued before that user's revocation (deactivation, a removed role) is refused.
  */
-export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
+export function createTokenVerifier(
+  keys: JWTVerifyGetKey,
+  revocations: RevocationCheck,
+): TokenVerifier {
   return {
     async verify(token) {
       let payload: unknown;
@@ -42,9 +54,19 @@ export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
       if (!parsed.success)
         throw new UnauthorizedError('token has unexpected claims', 'authorization');
       const data = parsed.data;
-      return data.typ === 'access'
-        ? { kind: 'user', userId: data.sub, email: data.email, name: data.name, roles: data.roles }
-        : { kind: 'service', service: data.sub.slice('service:'.length), scopes: data.scopes };
+      if (data.typ === 'service')
+        return { kind: 'service', service: data.sub.slice('service:'.length), scopes: data.scopes };
+      const revoked = await revocations.voiding(data.sub, data.iat);
+      if (revoked) throw new UnauthorizedError(REVOKED_BECAUSE[revoked.reason], 'authorization');
+      return {
+        kind: 'user',
+        userId: data.sub,
+        email: data.email,
+        name: data.name,
+        roles: data.roles,
+        issuedAt: data.iat,
+        expiresAt: data.exp,
+      };
     },
   };
 }

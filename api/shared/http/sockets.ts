@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../../infra/logging/logger';
 
 /** Close code for a binary frame: the platform's sockets speak JSON text only. */
@@ -48,4 +48,14 @@ export function refuseBinary(ws: WebSocket, isBinary: boolean): boolean {
   if (!isBinary) return false;
   ws.close(UNSUPPORTED_DATA_CLOSE, 'binary frames are not supported');
   return true;
+}
+
+/** A received frame's text (ws hands it over as one buffer, fragments, or an ArrayBuffer). */
+export function textOf(data: RawData): string {
+  const bytes = Array.isArray(data)
+    ? Buffer.concat(data)
+    : Buffer.isBuffer(data)
+      ? data
+      : Buffer.from(data);
+  return bytes.toString('utf8');
 }

@@ -1,6 +1,7 @@
 import { createAuthApp } from '../../../api/auth/app';
 import { KeyRing } from '../../../api/auth/keys';
 import { PasswordHasher } from '../../../api/auth/passwords';
+import { RevocationStore } from '../../../api/auth/revocations';
 import { DEMO_USERS, seedAuthDemo } from '../../../api/auth/seed';
 import {
   ensurePlatformKey,
@@ -157,7 +158,10 @@ describe('auth service', () => {
   });
 
   it('lets other services verify tokens from the JWKS, across a key rotation', async () => {
-    const verifier = createTokenVerifier(remoteKeySet(server.url, 0));
+    const verifier = createTokenVerifier(
+      remoteKeySet(server.url, 0),
+      new RevocationStore(database.db, config.auth.accessTtlSeconds),
+    );
     const before = tokens.agent!;
     expect(await verifier.verify(before)).toMatchObject({
       kind: 'user',
@@ -292,6 +296,49 @@ describe('auth service', () => {
     );
   });
 
+  it('voids a demoted user’s tokens, serves the revocation to services, and signs new ones valid at once', async () => {
+    const password = demo('requester2@helpdesk.local').password;
+    const before = (await login('requester2@helpdesk.local', password)).body;
+    const userId = (before.user as { id: string }).id;
+    const me = (token: unknown) =>
+      call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${String(token)}` });
+    expect((await me(before.accessToken)).status).toBe(200);
+    const removed = await call(
+      'DELETE',
+      '/api/v1/user-system-roles',
+      { userId, system: 'tts', role: 'requester' },
+      as('admin'),
+    );
+    expect(removed.status).toBe(204);
+    const refused = await me(before.accessToken);
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(refused.body)).toMatch(/roles changed/);
+    // Signed in the very second of the revocation, the new token is dated after it.
+    const after = (await login('requester2@helpdesk.local', password)).body;
+    expect(await me(after.accessToken)).toMatchObject({ status: 200, body: { roles: {} } });
+
+    const feed = '/internal/v1/token-revocations';
+    expect((await call('GET', feed)).status).toBe(401);
+    expect((await call('GET', feed, undefined, as('admin'))).status).toBe(403);
+    const full = await call('GET', feed, undefined, as('service'));
+    expect(full.status).toBe(200);
+    const items = full.body.items as { userId: string; reason: string }[];
+    expect(items.find((item) => item.userId === userId)).toMatchObject({ reason: 'roles' });
+    const since = await call(
+      'GET',
+      `${feed}?since=${encodeURIComponent(String(full.body.asOf))}`,
+      undefined,
+      as('service'),
+    );
+    expect(since.body.items).toEqual(full.body.items);
+    const later = new Date(Date.parse(String(full.body.asOf)) + 3600_000).toISOString();
+    const none = await call('GET', `${feed}?since=${later}`, undefined, as('service'));
+    expect(none.body.items).toEqual([]);
+    expect((await call('GET', `${feed}?since=yesterday`, undefined, as('service'))).status).toBe(
+      422,
+    );
+  });
+
   it('throttles repeated failed sign-ins with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i += 1)
       expect((await login('coordinator@helpdesk.local', 'bad-password')).status).toBe(401);
@@ -409,16 +456,17 @@ describe('auth service', () => {
       ['GET', '/api/v1/systems/tts/roles', undefined, ['admin']],
       ['POST', '/api/v1/systems/tts/roles', { name: 'Security' }, ['admin']],
       ['DELETE', '/api/v1/systems/tts/roles/Security', undefined, ['admin']],
+      // Taking a role voids its holder's tokens: the user changed here (manager2) is no caller.
       [
         'POST',
         '/api/v1/user-system-roles',
-        { userId: '1', system: 'hdts', role: 'agent' },
+        { userId: '5', system: 'hdts', role: 'agent' },
         ['admin'],
       ],
       [
         'DELETE',
         '/api/v1/user-system-roles',
-        { userId: '1', system: 'hdts', role: 'agent' },
+        { userId: '5', system: 'hdts', role: 'agent' },
         ['admin'],
       ],
       ['GET', '/api/v1/service-keys', undefined, ['admin']],

@@ -84,6 +84,7 @@ describe('messaging service', () => {
       db: database.db,
       broker,
       verifier: identity.verifier,
+      revocations: identity.revocations,
       directory,
       people,
       logger: silentLogger,

@@ -1,17 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MAX_SUBSCRIPTIONS, SOCKET_PATH } from '../../../api/messaging/hub';
-import { buildMessaging, type MessagingService } from '../../../api/messaging/service';
 import type { TicketDirectory } from '../../../api/messaging/ticketAccess';
-import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
-import type { Broker } from '../../../infra/amqp/broker';
+import type { RunningServer } from '../../../api/shared/http/server';
+import { startTestMessaging, type TestMessaging } from '../../support/messagingInstance';
 import {
-  connectTestBroker,
   createTestDatabase,
-  deleteTestTopology,
   eventually,
-  silentLogger,
   testConfig,
   type TestDatabase,
 } from '../../support/platform';
@@ -34,10 +27,8 @@ const MAX_PAYLOAD = 64 * 1024;
 describe('messaging socket abuse', () => {
   let database: TestDatabase;
   let identity: TestIdentity;
-  let broker: Broker;
-  let messaging: MessagingService;
+  let messaging: TestMessaging;
   let server: RunningServer;
-  let mediaRoot: string;
   let token: string;
   const sockets: TestSocket[] = [];
 
@@ -66,30 +57,15 @@ describe('messaging socket abuse', () => {
   beforeAll(async () => {
     database = await createTestDatabase(config, 'messaging');
     identity = await createTestIdentity();
-    mediaRoot = await mkdtemp(path.join(tmpdir(), 'messaging-abuse-'));
     token = await identity.userToken(RITA);
-    broker = await connectTestBroker(config);
-    messaging = await buildMessaging({
-      config: { ...config, messaging: { ...config.messaging, mediaRoot } },
-      db: database.db,
-      broker,
-      verifier: identity.verifier,
-      directory,
-      people: { usersByEmail: () => Promise.resolve([]) },
-      logger: silentLogger,
-    });
-    server = await startHttpServer(messaging.app, 0);
-    messaging.hub.attach(server.server);
+    messaging = await startTestMessaging(config, { db: database.db, identity, directory });
+    server = messaging.server;
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await messaging.hub.close();
-    await server.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
+    await messaging.stop();
     await database.drop();
-    await rm(mediaRoot, { recursive: true, force: true });
   });
 
   it('closes a socket that sends a frame over the payload limit with 1009 and keeps serving', async () => {

@@ -7,6 +7,7 @@ import {
   isTransientEmailError,
   type EmailSender,
 } from '../../../api/notification/email';
+import { SocketSessions } from '../../../api/shared/auth/socketSessions';
 import { LivePush } from '../../../api/notification/livePush';
 import type { RecipientDirectory } from '../../../api/notification/recipients';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
@@ -93,7 +94,11 @@ describe('notification service', () => {
     sender = createSmtpSender(config.smtp);
     broker = await connectTestBroker(config);
     identity = await createTestIdentity();
-    live = new LivePush(identity.verifier, silentLogger);
+    live = new LivePush(
+      identity.verifier,
+      new SocketSessions(identity.verifier, identity.revocations),
+      silentLogger,
+    );
     await consumeWith(broker);
     server = await startHttpServer(
       createNotificationApp({

@@ -1,4 +1,5 @@
 import { createNotificationApp } from '../../../api/notification/app';
+import { SocketSessions } from '../../../api/shared/auth/socketSessions';
 import { LivePush, NOTIFICATION_SOCKET_PATH } from '../../../api/notification/livePush';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
 import type { Broker } from '../../../infra/amqp/broker';
@@ -54,7 +55,11 @@ describe('notification socket abuse', () => {
     broker = await connectTestBroker(config);
     identity = await createTestIdentity();
     token = await identity.userToken({ id: '7', roles: { tts: ['agent'] } });
-    live = new LivePush(identity.verifier, silentLogger);
+    live = new LivePush(
+      identity.verifier,
+      new SocketSessions(identity.verifier, identity.revocations),
+      silentLogger,
+    );
     server = await startHttpServer(
       createNotificationApp({
         logger: silentLogger,

@@ -61,6 +61,16 @@ export interface RequestOptions {
 
 const FRESH_FOR_SECONDS = 60;
 
+/** What a socket needs to keep its session past the token it connected with. */
+export interface SocketAuth {
+  /** Seconds the current access token has left (0 when there is none). */
+  secondsLeft(): number;
+  /** The access token, renewed first when it expires within a minute; null once signed out. */
+  freshToken(): Promise<string | null>;
+  /** Renews the token even though it has time left: the server said it was revoked. */
+  renew(): Promise<unknown>;
+}
+
 /** Seconds until a JWT's `exp`; 0 when it has none or is not a JWT. */
 function secondsLeft(jwt: string): number {
   try {
@@ -147,6 +157,22 @@ export class ApiClient {
     const token = this.tokens.get()?.accessToken;
     if (token && secondsLeft(token) > FRESH_FOR_SECONDS) return;
     await this.refresh(token);
+  }
+
+  /** For the sockets: they re-send a fresh token in-band before theirs expires (see SocketAuth). */
+  socketAuth(): SocketAuth {
+    const current = () => this.tokens.get()?.accessToken;
+    return {
+      secondsLeft: () => {
+        const token = current();
+        return token ? secondsLeft(token) : 0;
+      },
+      freshToken: async () => {
+        await this.ensureFreshToken();
+        return current() ?? null;
+      },
+      renew: () => this.refresh(current()),
+    };
   }
 
   /**

@@ -30,10 +30,10 @@ export function useNotifications(): Notifications {
   useEffect(() => {
     const socket = new ReconnectingSocket(
       () => api.socketUrl('notification', '/api/v1/notifications/ws'),
+      api.socketAuth(),
       {
         open: () => void load().catch(() => undefined),
         status: () => undefined,
-        beforeReconnect: () => api.ensureFreshToken(),
         message(data) {
           const message = data as { type: string; notification?: InappNotification };
           const created = message.notification;

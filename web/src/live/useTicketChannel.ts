@@ -66,7 +66,8 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
     const waiting = pending.current;
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-    socket.current = new ReconnectingSocket(() => api.socketUrl('messaging', '/api/v1/ws'), {
+    const url = () => api.socketUrl('messaging', '/api/v1/ws');
+    socket.current = new ReconnectingSocket(url, api.socketAuth(), {
       open(send) {
         const ids = [...known.current.keys()].sort(byNumber);
         const after = ids.at(-1);
@@ -77,7 +78,6 @@ export function useTicketChannel(ticket: string, onTicketEvent: () => void): Tic
         );
       },
       status: setConnected,
-      beforeReconnect: () => api.ensureFreshToken(),
       message(data) {
         const message = data as Record<string, unknown> & { type: string };
         switch (message.type) {
