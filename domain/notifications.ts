@@ -12,6 +12,7 @@ export const NOTIFICATION_TYPES = [
   'task_complete',
   'comment_mention',
   'unrouted_ticket',
+  'override_refused',
   'password_reset',
   'registration_attempt',
   'login_alert',

@@ -51,6 +51,7 @@ export const TICKET_EVENT_TYPES = [
   'sla_breached',
   'priority_changed',
   'override',
+  'override_refused',
   'comment_failed',
   'closed',
 ] as const;

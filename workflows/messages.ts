@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TaskAction } from '../domain/definitions';
+import type { OverrideBody } from '../domain/overrides';
 import type { Priority, TicketStatus } from '../domain/tickets';
 
 /**
@@ -23,18 +24,8 @@ export interface ActRequest {
   reason?: string;
 }
 
-export type OverrideRequest = { actor: Actor; reason?: string } & (
-  | { type: 'reassign'; userId: string }
-  | { type: 'change_priority'; priority: Priority }
-  | {
-      type: 'force_transition';
-      toStep: string | null;
-      ticketStatus?: 'resolved' | 'rejected' | 'closed';
-    }
-  | { type: 'hold' }
-  | { type: 'resume' }
-  | { type: 'cancel' }
-);
+/** An admin override: what it asks for, and the admin (checked to hold the role). */
+export type OverrideRequest = { actor: Actor } & OverrideBody;
 
 export interface Person {
   id: string;
@@ -68,6 +59,12 @@ export type MessageResult = LifecycleView;
 
 export const actUpdate = defineUpdate<MessageResult, [ActRequest]>('act');
 export const overrideUpdate = defineUpdate<MessageResult, [OverrideRequest]>('override');
+/**
+ * The same overrides as a signal, for the Temporal Web UI ("Send a Signal") and CLI
+ * (`temporal workflow signal --name override`): the payload names its admin (`adminId`) and may be
+ * anything typed there; a refused one is recorded in the ticket's history and told to that user.
+ */
+export const overrideSignal = defineSignal<[unknown]>('override');
 /** Definitions changed: an unrouted ticket tries to match again. */
 export const rerouteSignal = defineSignal<[{ eventId: string }]>('reroute');
 /** A user was deactivated: if they hold this ticket, it moves to someone else. */

@@ -19,6 +19,7 @@ import {
   startClock,
   stepTargetMs,
 } from '../domain/sla';
+import { parseOverrideSignal } from '../domain/overrides';
 import type { TicketEvent, TicketSnapshot, TicketStatus } from '../domain/tickets';
 import { lifecycleProxies } from './lifecycle/proxies';
 import { searchAttributeSync } from './lifecycle/searchAttributeSync';
@@ -34,6 +35,7 @@ import {
 import { rejectAct, rejectOverride, type Rejection } from './lifecycle/validation';
 import {
   actUpdate,
+  overrideSignal,
   overrideUpdate,
   rerouteSignal,
   stateQuery,
@@ -56,6 +58,7 @@ import {
 type Command =
   | { kind: 'act'; request: ActRequest }
   | { kind: 'override'; request: OverrideRequest }
+  | { kind: 'overrideSignal'; payload: unknown }
   | { kind: 'reroute' }
   | { kind: 'userDeactivated'; userId: string };
 
@@ -123,6 +126,9 @@ export async function ticketLifecycle(
   });
   setHandler(overrideUpdate, (request) => submit({ kind: 'override', request }), {
     validator: (request: OverrideRequest) => failWith(rejectOverride(state, request)),
+  });
+  setHandler(overrideSignal, (payload) => {
+    inbox.push({ id: nextCommandId++, command: { kind: 'overrideSignal', payload } });
   });
   setHandler(rerouteSignal, ({ eventId }) => {
     if (firstSeen(eventId)) inbox.push({ id: nextCommandId++, command: { kind: 'reroute' } });
@@ -528,6 +534,39 @@ export async function ticketLifecycle(
     }
   };
 
+  /** A refused override signal: nobody waits for an answer, so history and the admin learn why. */
+  const refuseOverrideSignal = async (adminId: string | null, reason: string): Promise<void> => {
+    await record('override_refused', { details: { reason, ...(adminId ? { adminId } : {}) } });
+    if (adminId) await notify([], [message('override_refused', { id: adminId }, { reason })]);
+  };
+
+  /** An override sent as a signal: same checks as the Update, plus "the named admin is one now". */
+  const applyOverrideSignal = async (payload: unknown): Promise<StepExit | null> => {
+    const parsed = parseOverrideSignal(payload);
+    if (!parsed.ok) {
+      await refuseOverrideSignal(parsed.adminId, parsed.problem);
+      return null;
+    }
+    const admins = await store.listRoleMembers({ system: state.ticket.system, role: 'admin' });
+    if (!admins.some((admin) => admin.id === parsed.adminId)) {
+      await refuseOverrideSignal(
+        parsed.adminId,
+        `user ${parsed.adminId} is not an active admin of ${state.ticket.system}`,
+      );
+      return null;
+    }
+    const request: OverrideRequest = {
+      ...parsed.body,
+      actor: { userId: parsed.adminId, roles: ['admin'] },
+    };
+    const rejection = rejectOverride(state, request);
+    if (rejection) {
+      await refuseOverrideSignal(parsed.adminId, rejection.message);
+      return null;
+    }
+    return applyOverride(request);
+  };
+
   /** Applies one queued message; answers its update, if it came from one. */
   const handle = async (id: number, command: Command): Promise<StepExit | null> => {
     const step = state.step;
@@ -540,6 +579,8 @@ export async function ticketLifecycle(
       } else if (command.kind === 'override') {
         rejection = rejectOverride(state, command.request);
         if (!rejection) exit = await applyOverride(command.request);
+      } else if (command.kind === 'overrideSignal') {
+        exit = await applyOverrideSignal(command.payload);
       } else if (command.kind === 'userDeactivated') {
         if (state.coordinator?.id === command.userId) await pickCoordinator([command.userId]);
         if (step?.assignee?.id === command.userId) await assign(step, 'system', step.role);
@@ -547,6 +588,10 @@ export async function ticketLifecycle(
     } catch (error) {
       if (!(error instanceof ApplicationFailure) && !isActivityRejection(error)) throw error;
       rejection = { type: 'InvalidTarget', message: rootMessage(error) };
+      if (command.kind === 'overrideSignal') {
+        const { adminId } = parseOverrideSignal(command.payload);
+        await refuseOverrideSignal(adminId, rejection.message);
+      }
     }
     if (rejection) replies.set(id, { ok: false, rejection });
     else if (exit) leavingReplies.push(id);

@@ -60,6 +60,10 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
     subject: `Unrouted ticket ${value(d, 'ticketNumber')}`,
     text: `No workflow matches ${value(d, 'department')} / ${value(d, 'category')} for ticket ${ticket(d)}.`,
   }),
+  override_refused: (d) => ({
+    subject: `Override refused on ticket ${value(d, 'ticketNumber')}`,
+    text: `Your override signal on ticket ${ticket(d)} was not applied: ${value(d, 'reason')}`,
+  }),
   password_reset: (d) => ({
     subject: 'Reset your password',
     text: `Reset your password here within the hour: ${value(d, 'resetUrl')}`,

@@ -2,7 +2,7 @@ import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { PRIORITIES } from '../../../domain/tickets';
+import { overrideBodySchema } from '../../../domain/overrides';
 import { requireRole, userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { claimIdempotencyKey } from '../idempotentRequests';
@@ -13,21 +13,6 @@ import { ticketNumber } from '../../shared/http/params';
 const numberSchema = z.object({
   number: ticketNumber,
 });
-const reason = z.string().trim().min(1).max(2000).optional();
-const overrideSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('reassign'), userId: z.string().min(1).max(64), reason }),
-  z.object({ type: z.literal('change_priority'), priority: z.enum(PRIORITIES), reason }),
-  z.object({
-    type: z.literal('force_transition'),
-    toStep: z.string().min(1).max(63).nullable(),
-    ticketStatus: z.enum(['resolved', 'rejected', 'closed']).optional(),
-    reason,
-  }),
-  z.object({ type: z.literal('hold'), reason }),
-  z.object({ type: z.literal('resume'), reason }),
-  z.object({ type: z.literal('cancel'), reason }),
-]);
-
 /** A ticket's live workflow state, admin overrides, and the tickets a user coordinates. */
 export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
   const router = Router();
@@ -42,7 +27,7 @@ export function ticketRoutes(db: Knex, lifecycles: LifecycleClient): Router {
     requireRole(DEFAULT_SYSTEM, 'admin'),
     async (req, res) => {
       const { number } = parseInput(numberSchema, req.params, 'params');
-      const body = parseInput(overrideSchema, req.body, 'body');
+      const body = parseInput(overrideBodySchema, req.body, 'body');
       const user = userOf(req);
       const updateId = await claimIdempotencyKey(
         db,
@@ -97,7 +82,7 @@ export const lifecycleRouteDocs: RouteDoc[] = [
     summary: 'Admin override (validated Update); refusals say why',
     access: 'admin',
     params: numberSchema,
-    body: overrideSchema,
+    body: overrideBodySchema,
     ok: 200,
     errors: [404, 409],
   },

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from '../../infra/temporal/processes';
+import { admin, LifecycleHarness, people, testDefinition } from '../support/lifecycle';
+import { eventually } from '../support/platform';
+
+const harness = new LifecycleHarness();
+const TEMPORAL_CLI = path.join(ROOT, '.temporal/bin/temporal');
+
+/** What an operator types: `temporal workflow signal --name override --input '{…}'`. */
+async function signalFromCli(workflowId: string, input: string): Promise<void> {
+  await promisify(execFile)(TEMPORAL_CLI, [
+    'workflow',
+    'signal',
+    '--address',
+    harness.config.temporal.address,
+    '--namespace',
+    harness.config.temporal.namespace,
+    '--workflow-id',
+    workflowId,
+    '--name',
+    'override',
+    '--input',
+    input,
+  ]);
+}
+
+async function ticketOnTriage() {
+  const spec = await harness.deploy(testDefinition());
+  const handle = await harness.startTicket(spec);
+  const view = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+  return { handle, view };
+}
+
+describe('admin overrides sent as signals from the temporal CLI', () => {
+  beforeAll(async () => {
+    await harness.start();
+    await harness.startWorker();
+  });
+  afterAll(() => harness.stop());
+
+  it('applies an override signal from an admin, recorded as theirs', async () => {
+    const { handle, view } = await ticketOnTriage();
+    await signalFromCli(
+      handle.workflowId,
+      JSON.stringify({ adminId: admin.userId, type: 'hold', reason: 'waiting on vendor' }),
+    );
+    await harness.waitFor(handle, (v) => v.status === 'on_hold');
+    await signalFromCli(
+      handle.workflowId,
+      JSON.stringify({ adminId: admin.userId, type: 'change_priority', priority: 'low' }),
+    );
+    await harness.waitFor(handle, (v) => v.priority === 'low');
+    const overrides = harness.peers
+      .eventsOf(view.ticketNumber)
+      .filter((event) => event.type === 'override');
+    expect(overrides.map((e) => [e.actor, e.details])).toEqual([
+      [
+        { kind: 'user', id: admin.userId },
+        { type: 'hold', reason: 'waiting on vendor' },
+      ],
+      [{ kind: 'user', id: admin.userId }, { type: 'change_priority' }],
+    ]);
+    await handle.terminate();
+  });
+
+  it('refuses a signal naming someone who is not an admin: history says why, they are told in-app', async () => {
+    const { handle, view } = await ticketOnTriage();
+    await harness.takeNotifications('inappNotification');
+    await signalFromCli(
+      handle.workflowId,
+      JSON.stringify({ adminId: people.agent1.id, type: 'cancel' }),
+    );
+    const refused = await eventually(() => {
+      const event = harness.peers
+        .eventsOf(view.ticketNumber)
+        .find((e) => e.type === 'override_refused');
+      if (!event) throw new Error('no refusal recorded yet');
+      return event;
+    });
+    expect(refused.details).toEqual({
+      adminId: people.agent1.id,
+      reason: `user ${people.agent1.id} is not an active admin of tts`,
+    });
+    const told = await harness.waitForNotifications('inappNotification', 1);
+    expect(told).toEqual([
+      expect.objectContaining({
+        type: 'override_refused',
+        recipient: { userId: people.agent1.id },
+      }),
+    ]);
+    expect((await harness.waitFor(handle, () => true)).status).toBe('open');
+    await handle.terminate();
+  });
+
+  it('refuses what the Update would refuse, and survives payloads that are not overrides', async () => {
+    const { handle, view } = await ticketOnTriage();
+    const assignee = view.task!.assignee!.id;
+    for (const input of [
+      JSON.stringify({ adminId: admin.userId, type: 'reassign', userId: assignee }),
+      JSON.stringify({ adminId: admin.userId, type: 'explode' }),
+      JSON.stringify('just a string'),
+      JSON.stringify({ adminId: '1; drop table', type: 'cancel' }),
+    ]) {
+      await signalFromCli(handle.workflowId, input);
+    }
+    const reasons = await eventually(() => {
+      const found = harness.peers
+        .eventsOf(view.ticketNumber)
+        .filter((e) => e.type === 'override_refused')
+        .map((e) => e.details?.reason);
+      if (found.length < 4) throw new Error(`${found.length} refusals so far`);
+      return found;
+    });
+    expect(reasons).toEqual([
+      'the task is already assigned to that user',
+      expect.stringMatching(/^invalid override signal: type: /),
+      expect.stringMatching(/^invalid override signal: /),
+      expect.stringMatching(/^invalid override signal: adminId: /),
+    ]);
+    const after = await harness.waitFor(handle, () => true);
+    expect(after).toMatchObject({ status: 'open', task: { assignee: { id: assignee } } });
+    await handle.terminate();
+  });
+});
