@@ -31,7 +31,10 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       const labels = { method: req.method, route, status: String(res.statusCode) };
       metrics.httpDuration.observe(labels, seconds);
       if (res.statusCode >= 400) metrics.httpErrors.inc(labels);
-      logger.info(
+      // Services' successful reads of each other (the revocation poll runs every second) are debug.
+      const routine =
+        res.statusCode < 400 && req.method === 'GET' && route.startsWith('/internal/');
+      logger[routine ? 'debug' : 'info'](
         { requestId: req.requestId, ...labels, ms: Math.round(seconds * 1000) },
         'request',
       );
