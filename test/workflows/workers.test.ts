@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../infra/temporal/processes';
 import type { ticketLifecycle } from '../../workflows';
@@ -8,8 +9,17 @@ import { eventually } from '../support/platform';
 
 const harness = new LifecycleHarness();
 
+/** A port nobody listens on now (the worker's metrics endpoint must not clash with `npm start`'s). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** The real worker entry point as its own process, wired to this test file's world. */
-function spawnWorkerProcess(): ChildProcess {
+function spawnWorkerProcess(metricsPort: number): ChildProcess {
   const { config } = harness;
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/temporal/main.ts')], {
     cwd: ROOT,
@@ -20,6 +30,7 @@ function spawnWorkerProcess(): ChildProcess {
       WORKFLOW_DB: harness.database.name,
       AMQP_QUEUE_PREFIX: config.amqp.queuePrefix,
       TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      WORKER_METRICS_PORT: String(metricsPort),
       AUTH_URL: harness.peers.url,
       TICKET_URL: harness.peers.url,
       MESSAGING_URL: harness.peers.url,
@@ -40,7 +51,7 @@ describe('workers', () => {
   afterAll(() => harness.stop());
 
   it('a worker process killed with SIGKILL mid-step: another worker finishes the ticket', async () => {
-    const child = spawnWorkerProcess();
+    const child = spawnWorkerProcess(await freePort());
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let replacement: Awaited<ReturnType<typeof harness.startWorker>> | undefined;
     try {
