@@ -1,3 +1,4 @@
+import { createCoordinatorActivities } from './coordinators';
 import { createDirectoryActivities, type DirectoryDeps } from './directory';
 import { createMessagingActivities, type MessagingDeps } from './messaging';
 import { createNotificationActivities, type NotificationDeps } from './notifications';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProbeActivities(deps),
     ...createTaskActivities(deps),
+    ...createCoordinatorActivities(deps),
     ...createDirectoryActivities(deps),
     ...createTicketActivities(deps),
     ...createMessagingActivities(deps),

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { nextRoundRobin } from '../domain/assignment';
 import type { DefinitionSpec } from '../domain/definitionSchema';
 import type { DefinitionSnapshot } from '../domain/definitions';
 import { ValidationError } from '../domain/errors';
 import type { Priority } from '../domain/tickets';
 import type { Person } from '../workflows/messages';
+import { takeNextInRotation } from './rotation';
 
 export type AssignmentOrigin = 'system' | 'transferred' | 'escalation';
 export type TaskStatus =
@@ -112,9 +112,8 @@ export function createTaskActivities({ workflowDb: db }: TaskStoreDeps) {
 
     /**
      * Assigns the task to `userId` (who must be among the candidates) or, without one, to the next
-     * candidate round-robin. The cursor row per (system, role) is locked FOR UPDATE, so any number
-     * of workers hand out slots one at a time, and the rotation survives restarts. Postgres rather
-     * than an entity workflow per role: one round trip, and the state sits beside the tasks.
+     * candidate in the role's persisted rotation. Postgres rather than an entity workflow per
+     * role: one round trip, and the state sits beside the tasks.
      * Idempotent by assignmentKey. Returns null when nobody can take it.
      */
     async assignTask(input: {
@@ -145,20 +144,12 @@ export function createTaskActivities({ workflowDb: db }: TaskStoreDeps) {
           }
         } else {
           const eligible = input.candidates.filter((c) => !input.excludeUserIds.includes(c.id));
-          if (eligible.length === 0) return null;
-          await trx('assignment_cursors')
-            .insert({ system: input.system, role: input.role })
-            .onConflict(['system', 'role'])
-            .ignore();
-          const cursor = await trx('assignment_cursors')
-            .where({ system: input.system, role: input.role })
-            .forUpdate()
-            .first<{ last_user_id: string | null }>('last_user_id');
-          chosen = nextRoundRobin(eligible, cursor.last_user_id);
+          chosen = await takeNextInRotation(
+            trx,
+            { system: input.system, role: input.role, duty: 'step' },
+            eligible,
+          );
           if (!chosen) return null;
-          await trx('assignment_cursors')
-            .where({ system: input.system, role: input.role })
-            .update({ last_user_id: chosen.id, updated_at: trx.fn.now() });
         }
 
         await trx('task_assignments')

@@ -21,6 +21,7 @@ import {
 } from '../domain/sla';
 import { parseOverrideSignal } from '../domain/overrides';
 import type { TicketEvent, TicketSnapshot, TicketStatus } from '../domain/tickets';
+import { chooseCoordinator } from './lifecycle/coordinator';
 import { lifecycleProxies } from './lifecycle/proxies';
 import { searchAttributeSync } from './lifecycle/searchAttributeSync';
 import {
@@ -266,16 +267,8 @@ export async function ticketLifecycle(
   };
 
   const pickCoordinator = async (exclude: string[] = []): Promise<void> => {
-    const spec = state.definition?.spec;
-    if (!spec) return;
-    const members = await store.listRoleMembers({
-      system: spec.system,
-      role: spec.coordinatorRole,
-    });
-    const candidates = members.filter((member) => !exclude.includes(member.id));
-    state.coordinator = candidates.length
-      ? (candidates[state.ticket.number.length % candidates.length] ?? null)
-      : null;
+    if (!state.definition) return;
+    state.coordinator = await chooseCoordinator(store, state, exclude);
     await saveTicketRun();
   };
 

@@ -2,9 +2,11 @@ import type { Migration } from '../migration';
 import { platformProbes } from './001_platform_probes';
 import { definitionsAndTasks } from './002_definitions_and_tasks';
 import { idempotentRequests } from './003_idempotent_requests';
+import { coordinatorRotation } from './004_coordinator_rotation';
 
 export const workflowMigrations: Migration[] = [
   platformProbes,
   definitionsAndTasks,
   idempotentRequests,
+  coordinatorRotation,
 ];

@@ -30,6 +30,8 @@ export const people = {
   agent2: { id: '102', email: 'agent2@example.test', name: 'Agent Two' },
   manager: { id: '201', email: 'manager@example.test', name: 'Manager' },
   coordinator: { id: '301', email: 'coord@example.test', name: 'Coordinator' },
+  coordinator2: { id: '302', email: 'coord2@example.test', name: 'Coordinator Two' },
+  coordinator3: { id: '303', email: 'coord3@example.test', name: 'Coordinator Three' },
   admin: { id: '1', email: 'admin@example.test', name: 'Admin' },
 } satisfies Record<string, Person>;
 

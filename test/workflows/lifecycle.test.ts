@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { LifecycleClient } from '../../api/workflow/lifecycleClient';
 import { actUpdate, REJECTIONS } from '../../workflows/messages';
 import { LifecycleHarness, people, testDefinition } from '../support/lifecycle';
-import { eventually } from '../support/platform';
+import { eventually, uniqueSuffix } from '../support/platform';
 
 const harness = new LifecycleHarness();
 const actor = (person: { id: string }, roles = ['IT Support']) => ({ userId: person.id, roles });
@@ -131,6 +131,28 @@ describe('ticketLifecycle on the real Temporal server', () => {
     expect(assignees[2]).toBe(assignees[0]);
     expect(assignees[3]).toBe(assignees[1]);
     await Promise.all(handles.map((h) => h.terminate()));
+  });
+
+  it.each([2, 3])('hands out ticket coordinators round-robin over %i holders', async (size) => {
+    const role = `Coordinators ${uniqueSuffix()}`;
+    const holders = [people.coordinator, people.coordinator2, people.coordinator3].slice(0, size);
+    const count = size + 1;
+    harness.peers.members.set(`tts/${role}`, holders);
+    const spec = await harness.deploy(testDefinition({ coordinatorRole: role }));
+    const chosen: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const handle = await harness.startTicket(spec);
+      const view = await harness.waitFor(handle, (v) => v.coordinator !== null);
+      chosen.push(view.coordinator!.id);
+      const run = await harness.database
+        .db('ticket_runs')
+        .where({ ticket_number: view.ticketNumber })
+        .first<{ coordinator_id: string }>('coordinator_id');
+      expect(run.coordinator_id).toBe(view.coordinator!.id);
+      await handle.terminate();
+    }
+    const ids = holders.map((holder) => holder.id);
+    expect(chosen).toEqual([...ids, ...ids].slice(0, count));
   });
 
   it('rejects actions the step does not allow, and actors who are not the assignee', async () => {

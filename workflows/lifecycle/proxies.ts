@@ -1,10 +1,13 @@
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { CoordinatorActivities } from '../../activities/coordinators';
 import type { DirectoryActivities } from '../../activities/directory';
 import type { MessagingActivities } from '../../activities/messaging';
 import type { NotificationActivities } from '../../activities/notifications';
 import type { TaskActivities } from '../../activities/tasks';
 import type { TicketApiActivities } from '../../activities/tickets';
 import { NON_RETRYABLE_ERRORS } from '../../domain/errors';
+
+type StoreActivities = TaskActivities & CoordinatorActivities & DirectoryActivities;
 
 const retry = {
   initialInterval: '500 milliseconds',
@@ -19,7 +22,7 @@ const commentOptions = {
 
 export interface LifecycleProxies {
   /** The workflow service's store and the auth directory: retried until they answer. */
-  store: TaskActivities & DirectoryActivities;
+  store: StoreActivities;
   /** Ticket API sync and notifications: must happen, so retried until the service is back. */
   sideEffects: TicketApiActivities & NotificationActivities;
   /** System comments: a bounded number of tries, then the lifecycle records that it failed. */
@@ -39,14 +42,14 @@ export const LOCAL_ACTIVITIES_PATCH = 'lifecycle-local-activities';
 export function lifecycleProxies(): LifecycleProxies {
   if (patched(LOCAL_ACTIVITIES_PATCH)) {
     return {
-      store: proxyLocalActivities<TaskActivities & DirectoryActivities>(storeOptions),
+      store: proxyLocalActivities<StoreActivities>(storeOptions),
       sideEffects: proxyLocalActivities<TicketApiActivities & NotificationActivities>(storeOptions),
       comments: proxyLocalActivities<MessagingActivities>(commentOptions),
       batchedSearchAttributes: true,
     };
   }
   return {
-    store: proxyActivities<TaskActivities & DirectoryActivities>(storeOptions),
+    store: proxyActivities<StoreActivities>(storeOptions),
     sideEffects: proxyActivities<TicketApiActivities & NotificationActivities>(storeOptions),
     comments: proxyActivities<MessagingActivities>(commentOptions),
     batchedSearchAttributes: false,

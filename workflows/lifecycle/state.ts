@@ -41,6 +41,8 @@ export interface LifecycleState {
   statusBeforeHold: TicketStatus | null;
   definition: DefinitionSnapshot | null;
   coordinator: Person | null;
+  /** Coordinator picks so far (keys each pick); absent in runs started before the rotation. */
+  coordinatorPicks?: number;
   step: StepRun | null;
   stepSeq: number;
   eventSeq: number;

@@ -1,0 +1,52 @@
+import type { Person } from '../workflows/messages';
+import { takeNextInRotation } from './rotation';
+import type { TaskStoreDeps } from './tasks';
+
+interface PickRow {
+  user_id: string;
+  user_email: string;
+  user_name: string;
+}
+
+/** The ticket coordinator: one per ticket, handed out round-robin over the coordinator role. */
+export function createCoordinatorActivities({ workflowDb: db }: TaskStoreDeps) {
+  return {
+    /**
+     * The next active holder of the coordinator role in the persisted rotation (skipping
+     * `excludeUserIds`), or null when there is none. Idempotent by pickKey: a retried or replayed
+     * pick answers what the first one chose and does not move the rotation again.
+     */
+    async chooseCoordinator(input: {
+      pickKey: string;
+      system: string;
+      role: string;
+      candidates: Person[];
+      excludeUserIds: string[];
+    }): Promise<Person | null> {
+      return db.transaction(async (trx) => {
+        const existing = await trx('coordinator_picks')
+          .where({ pick_key: input.pickKey })
+          .first<PickRow | undefined>();
+        if (existing) {
+          return { id: existing.user_id, email: existing.user_email, name: existing.user_name };
+        }
+        const eligible = input.candidates.filter((c) => !input.excludeUserIds.includes(c.id));
+        const chosen = await takeNextInRotation(
+          trx,
+          { system: input.system, role: input.role, duty: 'coordinator' },
+          eligible,
+        );
+        if (!chosen) return null;
+        await trx('coordinator_picks').insert({
+          pick_key: input.pickKey,
+          user_id: chosen.id,
+          user_email: chosen.email,
+          user_name: chosen.name,
+        });
+        return chosen;
+      });
+    },
+  };
+}
+
+export type CoordinatorActivities = ReturnType<typeof createCoordinatorActivities>;

@@ -1,0 +1,34 @@
+import { patched } from '@temporalio/workflow';
+import type { Person } from '../messages';
+import type { LifecycleProxies } from './proxies';
+import type { LifecycleState } from './state';
+
+/** Marks runs whose coordinator comes from the role's rotation; older runs replay the old pick. */
+export const COORDINATOR_ROTATION_PATCH = 'coordinator-round-robin';
+
+/**
+ * The ticket's coordinator: the next active holder of the definition's coordinator role in the
+ * persisted rotation, skipping `exclude` (someone who just lost the role). Each pick has its own
+ * key, so a retried pick answers the same person.
+ */
+export async function chooseCoordinator(
+  store: LifecycleProxies['store'],
+  state: LifecycleState,
+  exclude: string[],
+): Promise<Person | null> {
+  const spec = state.definition?.spec;
+  if (!spec) return null;
+  const members = await store.listRoleMembers({ system: spec.system, role: spec.coordinatorRole });
+  if (!patched(COORDINATOR_ROTATION_PATCH)) {
+    const candidates = members.filter((member) => !exclude.includes(member.id));
+    return candidates[state.ticket.number.length % candidates.length] ?? null;
+  }
+  state.coordinatorPicks = (state.coordinatorPicks ?? 0) + 1;
+  return store.chooseCoordinator({
+    pickKey: `${state.ticket.number}:coordinator:${state.coordinatorPicks}`,
+    system: spec.system,
+    role: spec.coordinatorRole,
+    candidates: members,
+    excludeUserIds: exclude,
+  });
+}
