@@ -22,6 +22,7 @@ import {
 import { parseOverrideSignal } from '../domain/overrides';
 import type { TicketEvent, TicketSnapshot, TicketStatus } from '../domain/tickets';
 import { chooseCoordinator } from './lifecycle/coordinator';
+import { showOperatorDetails } from './lifecycle/operatorDetails';
 import { lifecycleProxies } from './lifecycle/proxies';
 import { searchAttributeSync } from './lifecycle/searchAttributeSync';
 import {
@@ -156,6 +157,12 @@ export async function ticketLifecycle(
       { key: SLA_DEADLINE, value: deadline === null ? null : new Date(deadline) },
     ];
   }, batchedSearchAttributes);
+
+  /** Before every wait: the search attributes and the Web UI's details catch up with the state. */
+  const beforeWait = (): void => {
+    searchAttributes.flush();
+    showOperatorDetails(state);
+  };
 
   const record = async (
     type: TicketEvent['type'],
@@ -605,7 +612,7 @@ export async function ticketLifecycle(
   /** Waits on the current step until it is left; SLA timers move with hold, resume and priority. */
   const workStep = async (step: StepRun): Promise<StepExit> => {
     for (;;) {
-      searchAttributes.flush();
+      beforeWait();
       if (historyIsLong() && quietMoment()) {
         await continueAsNew<typeof ticketLifecycle>(state.ticket, options, state);
       }
@@ -639,7 +646,7 @@ export async function ticketLifecycle(
   }
   while (!state.definition && !isClosed(state)) {
     if (await route()) break;
-    searchAttributes.flush();
+    beforeWait();
     await condition(() => inbox.length > 0, opts.retryRoutingAfterMs);
     const next = inbox.shift();
     if (next && (await handle(next.id, next.command)) === 'cancelled') setStatus('cancelled');
@@ -697,7 +704,7 @@ export async function ticketLifecycle(
         },
       });
     }
-    searchAttributes.flush();
+    beforeWait();
     await condition(allHandlersFinished);
   }
 }

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { ticketStartDetails, ticketSummary } from '../../domain/operatorView';
 import type { TicketSnapshot } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { ticketLifecycle } from '../../workflows';
@@ -132,6 +133,8 @@ export class WorkflowStartRelay {
           taskQueue: this.taskQueue,
           workflowId: row.workflow_id,
           args: [row.payload],
+          staticSummary: ticketSummary(row.payload),
+          staticDetails: ticketStartDetails(row.payload),
           ...(row.request_id ? { memo: { [REQUEST_ID_KEY]: row.request_id } } : {}),
           typedSearchAttributes: [
             { key: TICKET_NUMBER, value: row.payload.number },

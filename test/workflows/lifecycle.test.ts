@@ -133,6 +133,27 @@ describe('ticketLifecycle on the real Temporal server', () => {
     await Promise.all(handles.map((h) => h.terminate()));
   });
 
+  it('shows operators the ticket in the Web UI’s current details, kept current', async () => {
+    const spec = await harness.deploy(testDefinition());
+    const handle = await harness.startTicket(spec, { subject: 'Toner <b>everywhere</b>' });
+    const view = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    const details = async () =>
+      (await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata'))
+        .currentDetails;
+    const assigned = await details();
+    expect(assigned).toContain(
+      `**Step** Triage (role IT Support) · **Assignee** ${view.task!.assignee!.name}`,
+    );
+    expect(assigned).toContain('**Subject** Toner \\<b\\>everywhere\\</b\\>');
+    expect(assigned).toContain(`**SLA deadline** ${view.task!.slaDeadline}`);
+    expect(assigned).toContain(`**Coordinator** ${people.coordinator.name}`);
+    const agent = actor(view.task!.assignee!);
+    await handle.executeUpdate(actUpdate, { args: [{ actor: agent, action: 'start' }] });
+    await handle.executeUpdate(actUpdate, { args: [{ actor: agent, action: 'approve' }] });
+    await eventually(async () => expect(await details()).toContain('**Step** Resolution'));
+    await handle.terminate();
+  });
+
   it.each([2, 3])('hands out ticket coordinators round-robin over %i holders', async (size) => {
     const role = `Coordinators ${uniqueSuffix()}`;
     const holders = [people.coordinator, people.coordinator2, people.coordinator3].slice(0, size);

@@ -127,7 +127,8 @@ describe('ticket API', () => {
   });
 
   it('accepts a ticket, numbers it TX-<date>-<seq>, and starts its workflow once', async () => {
-    const created = await call('alice', 'POST', '/api/v1/tickets', newTicket());
+    const subject = 'VPN *drops* every [hour]';
+    const created = await call('alice', 'POST', '/api/v1/tickets', newTicket({ subject }));
     expect(created.status).toBe(201);
     const ticket = ticketOf(created.body);
     expect(ticket).toMatchObject({
@@ -148,6 +149,10 @@ describe('ticket API', () => {
       TicketStatus: ['new'],
       Priority: ['high'],
     });
+    expect(await description.staticSummary()).toBe(
+      `${ticket.number} · high · VPN \\*drops\\* every \\[hour\\]`,
+    );
+    expect(await description.staticDetails()).toMatch(/\*\*Requester\*\* user \S+/);
     expect(await main.relay.flush()).toBe(0);
   });
 
