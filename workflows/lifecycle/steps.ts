@@ -1,0 +1,104 @@
+import type { TransitionSpec } from '../../domain/definitionSchema';
+import { stepOf } from '../../domain/definitions';
+import { deadlineOf, pauseClock, resumeClock, startClock, stepTargetMs } from '../../domain/sla';
+import type { TicketStatus } from '../../domain/tickets';
+import { assign } from './assignment';
+import type { LifecycleContext } from './context';
+import { record } from './effects';
+import type { StepRun } from './state';
+
+/** How a step ended: the next step (or the end) and who moved it there, or the ticket cancelled. */
+export type StepExit =
+  { to: string | null; ticketStatus: TicketStatus; actorId: string } | 'cancelled';
+
+/** Opens the step's task with its SLA clock running and assigns it round-robin. */
+export async function enterStep(ctx: LifecycleContext, stepKey: string): Promise<void> {
+  const { state, workflowId } = ctx;
+  const definition = state.definition;
+  if (!definition) throw new Error('enterStep without a definition');
+  const spec = stepOf(definition.spec, stepKey);
+  const clock = startClock(Date.now(), stepTargetMs(definition.spec, spec, state.ticket.priority));
+  state.stepSeq += 1;
+  const { taskId } = await ctx.store.createTask({
+    taskKey: `${workflowId}:step${state.stepSeq}`,
+    ticketNumber: state.ticket.number,
+    workflowId,
+    definitionId: definition.id,
+    stepKey,
+    stepName: spec.name,
+    role: spec.role,
+    system: state.ticket.system,
+    slaDeadline: new Date(deadlineOf(clock) ?? Date.now()).toISOString(),
+  });
+  state.step = {
+    seq: state.stepSeq,
+    key: stepKey,
+    name: spec.name,
+    role: spec.role,
+    taskId,
+    assignee: null,
+    assignmentSeq: 0,
+    clock,
+    started: false,
+    escalated: false,
+  };
+  state.status = 'open';
+  await assign(ctx, state.step, 'system', spec.role);
+}
+
+/** Closes the step's task; the loop then follows `transition`. */
+export async function completeStep(
+  ctx: LifecycleContext,
+  step: StepRun,
+  transition: Pick<TransitionSpec, 'to' | 'ticketStatus'>,
+  action: string,
+  actorId: string,
+  notes?: string,
+): Promise<StepExit> {
+  await ctx.store.updateTask({
+    taskId: step.taskId,
+    status: 'completed',
+    action,
+    assignmentStatus: 'resolved',
+    ...(notes !== undefined ? { notes } : {}),
+  });
+  return { to: transition.to, ticketStatus: transition.ticketStatus, actorId };
+}
+
+/** Puts the ticket on hold: the SLA clock stops until it resumes. */
+export async function hold(
+  ctx: LifecycleContext,
+  step: StepRun,
+  actorId: string,
+  reason?: string,
+): Promise<void> {
+  const { state } = ctx;
+  state.statusBeforeHold = state.status;
+  step.clock = pauseClock(step.clock, Date.now());
+  state.status = 'on_hold';
+  await ctx.store.updateTask({ taskId: step.taskId, status: 'on_hold', slaDeadline: null });
+  await record(
+    ctx,
+    'status_changed',
+    { details: { action: 'hold', ...(reason ? { reason } : {}) } },
+    actorId,
+  );
+}
+
+export async function resumeStep(
+  ctx: LifecycleContext,
+  step: StepRun,
+  actorId: string,
+): Promise<void> {
+  const { state } = ctx;
+  step.clock = resumeClock(step.clock, Date.now());
+  state.status = state.statusBeforeHold ?? 'open';
+  state.statusBeforeHold = null;
+  const deadline = deadlineOf(step.clock);
+  await ctx.store.updateTask({
+    taskId: step.taskId,
+    status: step.started ? 'in_progress' : 'pending',
+    slaDeadline: deadline === null ? null : new Date(deadline).toISOString(),
+  });
+  await record(ctx, 'status_changed', { details: { action: 'resume' } }, actorId);
+}
