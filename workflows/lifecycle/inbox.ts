@@ -34,6 +34,8 @@ export class CommandInbox {
   private readonly queue: QueuedCommand[] = [];
   private readonly replies = new Map<number, Reply>();
   private readonly leavingReplies: number[] = [];
+  /** Ids of updates waiting for their answer; signals' answers are dropped, not kept forever. */
+  private readonly awaited = new Set<number>();
   private nextCommandId = 0;
 
   get length(): number {
@@ -48,10 +50,12 @@ export class CommandInbox {
   /** Queues an update's command and waits until the loop has applied (or refused) it. */
   async submit(command: Command): Promise<LifecycleView> {
     const id = this.nextCommandId++;
+    this.awaited.add(id);
     this.queue.push({ id, command });
     await condition(() => this.replies.has(id));
     const reply = this.replies.get(id) as Reply;
     this.replies.delete(id);
+    this.awaited.delete(id);
     if (!reply.ok) throw rejectionFailure(reply.rejection);
     return reply.view;
   }
@@ -61,16 +65,16 @@ export class CommandInbox {
   }
 
   accept(id: number, state: LifecycleState): void {
-    this.replies.set(id, { ok: true, view: viewOf(state) });
+    if (this.awaited.has(id)) this.replies.set(id, { ok: true, view: viewOf(state) });
   }
 
   reject(id: number, rejection: Rejection): void {
-    this.replies.set(id, { ok: false, rejection });
+    if (this.awaited.has(id)) this.replies.set(id, { ok: false, rejection });
   }
 
   /** The command moved the ticket off its step: it is answered once the move is complete. */
   acceptOnLeaving(id: number): void {
-    this.leavingReplies.push(id);
+    if (this.awaited.has(id)) this.leavingReplies.push(id);
   }
 
   /** Answers the updates that moved the ticket off its step, once the move is complete. */
