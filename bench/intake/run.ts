@@ -4,17 +4,20 @@ import { Connection, Client } from '@temporalio/client';
 import { loadConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
 import { sampleConnections } from '../shared/connectionPeak';
+import { bareLifecycleBaseline, figures } from './bareLifecycle';
 import { fmt, runConcurrently, summary } from '../shared/stats';
 
 /**
  * Intake benchmark against the running platform (`npm start`): N tickets from C concurrent clients.
  * Prints accepted tickets/s, intake latency percentiles, time from intake to "assigned" (the
  * assignee's in-app assignment notification is stored), the peak of open Postgres connections
- * during intake and assignment, and in the same run two baselines: bare
- * Temporal workflow starts/s and plain Postgres single-row inserts/s, with ratios.
+ * during intake and assignment, and in the same run three baselines: a bare lifecycle (workflow
+ * started the same way, one local activity writing one row), bare Temporal workflow starts/s and
+ * plain Postgres single-row inserts/s, with ratios.
  *
  *   node --import tsx bench/intake/run.ts --tickets 2000 --concurrency 20 \
  *     --email requester1@helpdesk.local --password <dev password>
+ *   node --import tsx bench/intake/run.ts --tickets 20 --concurrency 1 --gap-ms 1000   (idle)
  */
 const { values } = parseArgs({
   options: {
@@ -23,10 +26,13 @@ const { values } = parseArgs({
     email: { type: 'string', default: 'requester1@helpdesk.local' },
     password: { type: 'string', default: 'requester-dev-password' },
     'assigned-timeout': { type: 'string', default: '300' },
+    /** Pause between one client's tickets: with --concurrency 1, a gap of 1000 measures idle intake. */
+    'gap-ms': { type: 'string', default: '0' },
   },
 });
 const N = Number(values.tickets);
 const C = Number(values.concurrency);
+const GAP_MS = Number(values['gap-ms']);
 const config = loadConfig();
 
 async function login(): Promise<string> {
@@ -68,11 +74,13 @@ async function intake(
       throw new Error(`intake failed: HTTP ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { ticket: { number?: string; ticketNumber?: string } };
     tickets.set(String(body.ticket.number ?? body.ticket.ticketNumber), started);
+    if (GAP_MS > 0) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   });
   return { ms, latencies, tickets };
 }
 
-async function timesToAssigned(tickets: Map<string, number>): Promise<number[]> {
+/** When each ticket's assignee got the in-app assignment notification (the first one). */
+async function assignedAt(tickets: Map<string, number>): Promise<Map<string, number>> {
   const db = createKnex(config.postgres, config.databases.notification, 2);
   const deadline = Date.now() + Number(values['assigned-timeout']) * 1000;
   const numbers = [...tickets.keys()];
@@ -89,7 +97,7 @@ async function timesToAssigned(tickets: Map<string, number>): Promise<number[]> 
           if (!first.has(row.number) || at < (first.get(row.number) as number))
             first.set(row.number, at);
         }
-        return [...first].map(([number, at]) => at - (tickets.get(number) as number));
+        return first;
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -135,17 +143,22 @@ async function postgresBaseline(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  console.log(`intake bench: ${N} tickets, ${C} concurrent clients`);
+  console.log(
+    `intake bench: ${N} tickets, ${C} concurrent clients${GAP_MS > 0 ? `, ${GAP_MS} ms between a client's tickets` : ''}`,
+  );
   const token = await login();
   const sampler = createKnex(config.postgres, 'postgres', 1);
   const connections = sampleConnections(sampler);
   const run = await intake(token);
   const accepted = (N / run.ms) * 1000;
   const latency = summary(run.latencies);
-  const toAssigned = await timesToAssigned(run.tickets);
+  const ours = figures(run.tickets, await assignedAt(run.tickets));
+  const toAssigned = ours.latencies;
   const assigned = summary(toAssigned);
   const { peak, max } = await connections.stop();
   await sampler.destroy();
+  const bare = await bareLifecycleBaseline(config, N, C);
+  const bareLatency = summary(bare.latencies);
   const temporalStarts = await temporalBaseline();
   const pgInserts = await postgresBaseline();
   console.log(`accepted           ${fmt(accepted)} tickets/s`);
@@ -156,6 +169,12 @@ async function main(): Promise<void> {
     `intake → assigned  p50 ${fmt(assigned.p50)} ms  p99 ${fmt(assigned.p99)} ms  last ${fmt(Math.max(...toAssigned))} ms  (${toAssigned.length}/${N} assigned)`,
   );
   console.log(`Postgres connections peak ${peak} of max_connections ${max}`);
+  console.log(
+    `baseline: bare lifecycle (start → one local activity's row) ${fmt(bare.perSecond)}/s  p50 ${fmt(bareLatency.p50)} ms  p99 ${fmt(bareLatency.p99)} ms`,
+  );
+  console.log(
+    `ours/bare          throughput ${fmt(ours.perSecond / bare.perSecond, 2)}×  (${fmt(ours.perSecond)} vs ${fmt(bare.perSecond)} assigned/s)  latency p50 ${fmt(bareLatency.p50 / assigned.p50, 2)}×  p99 ${fmt(bareLatency.p99 / assigned.p99, 2)}× (bare ÷ ours; goal ≥ 0.5×)`,
+  );
   console.log(
     `baseline: Temporal workflow starts ${fmt(temporalStarts)}/s  (intake = ${fmt(accepted / temporalStarts, 2)}×)`,
   );
