@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { UnauthorizedError } from '../../domain/errors';
 import type { LoginThrottle } from './loginThrottle';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
+import { revokeAccessTokens } from './revocations';
 import type { TokenPair, TokenService } from './tokens';
 import { findUser } from './users';
 
@@ -15,8 +16,8 @@ export interface PasswordChangeDeps {
 /**
  * A signed-in user's password change. Wrong current passwords count like failed sign-ins of the
  * account from that client address (a stolen access token cannot be used to guess the password
- * faster than signing in could). A change revokes every refresh token of the user and answers a
- * fresh pair, so the caller stays signed in and every other session ends.
+ * faster than signing in could). A change revokes every refresh and access token of the user and
+ * answers a fresh pair, so the caller stays signed in and every other session ends at once.
  */
 export class PasswordChange {
   constructor(private readonly deps: PasswordChangeDeps) {}
@@ -41,6 +42,7 @@ export class PasswordChange {
         .where({ id: user.id })
         .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       await tokens.revokeAllOf(String(user.id), trx);
+      await revokeAccessTokens(trx, String(user.id), 'password');
       return tokens.issue(user, undefined, trx);
     });
   }

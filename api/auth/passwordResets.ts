@@ -4,6 +4,7 @@ import { UnauthorizedError } from '../../domain/errors';
 import type { AccountMail } from './accountMail';
 import type { LoginThrottle } from './loginThrottle';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
+import { revokeAccessTokens } from './revocations';
 import { sha256, type TokenService } from './tokens';
 import { findUser, findUserByEmail } from './users';
 
@@ -72,6 +73,7 @@ export class PasswordResets {
         .where({ id: reset.user_id })
         .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       await this.deps.tokens.revokeAllOf(String(reset.user_id), trx);
+      await revokeAccessTokens(trx, String(reset.user_id), 'password');
       return String(reset.user_id);
     });
     await this.deps.throttle.forgetAccount((await findUser(this.deps.db, userId)).email);

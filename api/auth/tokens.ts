@@ -49,10 +49,13 @@ export class TokenService {
     );
   }
 
-  /** Carries iat; never dated before the user's last revocation, so it outlives none of it. */
-  async accessToken(user: UserRow): Promise<string> {
-    const roles = await rolesOf(this.db, String(user.id));
-    const earliest = await earliestIssuedAt(this.db, String(user.id));
+  /**
+   * Carries iat; never dated before the user's last revocation, so it outlives none of it (read
+   * in `db`, the caller's transaction when it has just revoked).
+   */
+  async accessToken(user: UserRow, db: Knex = this.db): Promise<string> {
+    const roles = await rolesOf(db, String(user.id));
+    const earliest = await earliestIssuedAt(db, String(user.id));
     const now = Math.floor(Date.now() / 1000);
     return this.keys.sign(
       { typ: 'access', email: user.email, name: user.name, roles },
@@ -75,7 +78,7 @@ export class TokenService {
       expires_at: new Date(Date.now() + this.ttl.refresh * 1000),
     });
     return {
-      accessToken: await this.accessToken(user),
+      accessToken: await this.accessToken(user, trx),
       refreshToken,
       expiresIn: this.ttl.access,
       tokenType: 'Bearer',

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../infra/logging/logger';
 
 /** Why a user's earlier tokens were voided: sockets close 4401 or 4403 accordingly. */
-export type RevocationReason = 'deactivated' | 'roles';
+export type RevocationReason = 'deactivated' | 'roles' | 'password';
 
 /** "Access tokens of this user issued before `revokedBefore` are void" (the auth service's record). */
 export interface Revocation {

@@ -20,6 +20,7 @@ export const socketAuthMessage = z.object({
 const CLOSE_FOR: Record<RevocationReason, { code: number; reason: string }> = {
   deactivated: { code: SESSION_ENDED_CLOSE, reason: 'session revoked: user deactivated' },
   roles: { code: ROLES_CHANGED_CLOSE, reason: 'roles changed: reconnect with a fresh token' },
+  password: { code: SESSION_ENDED_CLOSE, reason: 'session ended: the password changed' },
 };
 
 interface Session {

@@ -27,6 +27,7 @@ export interface TokenVerifier {
 const REVOKED_BECAUSE: Record<RevocationReason, string> = {
   deactivated: 'token was revoked: the user was deactivated',
   roles: 'token was revoked: the user’s roles changed; refresh it',
+  password: 'token was revoked: the password changed; sign in again',
 };
 
 /**

@@ -55,6 +55,12 @@ describe('auth abuse resistance', () => {
   const login = (email: string, password: string, address: string) =>
     call('/api/v1/auth/login', { email, password }, from(address));
   const refresh = (refreshToken: unknown) => call('/api/v1/auth/refresh', { refreshToken });
+  const me = async (accessToken: unknown) =>
+    (
+      await requestJson(`${server.url}/api/v1/auth/me`, 'GET', {
+        headers: { authorization: `Bearer ${String(accessToken)}` },
+      })
+    ).status;
   const mailsTo = (address: string, subject: string) =>
     sink.messages.filter((m) => m.to.includes(address) && m.raw.includes(`Subject: ${subject}`));
   /** Waits for exactly `count` such mails, then a moment more to see that no other follows. */
@@ -141,7 +147,10 @@ describe('auth abuse resistance', () => {
       .count<{ count: string }[]>('* as count');
     expect(outstanding[0]!.count).toBe('0');
     expect((await refresh(session.body.refreshToken)).status).toBe(401);
-    expect((await login(victim, 'reset-by-the-owner', '192.0.2.10')).status).toBe(200);
+    expect(await me(session.body.accessToken)).toBe(401);
+    const after = await login(victim, 'reset-by-the-owner', '192.0.2.10');
+    expect(after.status).toBe(200);
+    expect(await me(after.body.accessToken)).toBe(200);
   });
 
   it('answers 429 with Retry-After to one client address past its request limit, whatever the target', async () => {
@@ -239,8 +248,12 @@ describe('auth abuse resistance', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await login(user, 'first-long-password', thief)).status).toBe(429);
 
+    expect(await me(other.body.accessToken)).toBe(200);
     const changed = await change(mine.body.accessToken, 'first-long-password', '192.0.2.40');
     expect(changed.status).toBe(200);
+    expect(await me(other.body.accessToken)).toBe(401);
+    expect(await me(mine.body.accessToken)).toBe(401);
+    expect(await me(changed.body.accessToken)).toBe(200);
     expect((await refresh(other.body.refreshToken)).status).toBe(401);
     expect((await refresh(mine.body.refreshToken)).status).toBe(401);
     expect((await refresh(changed.body.refreshToken)).status).toBe(200);
