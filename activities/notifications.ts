@@ -10,23 +10,22 @@ export interface NotificationDeps {
 export function createNotificationActivities({ broker }: NotificationDeps) {
   return {
     /**
-     * Publishes with confirms; message ids come from the workflow, so a retried publish is a
-     * duplicate the notification service drops.
+     * Publishes side by side and waits for every confirm; message ids come from the workflow, so
+     * a retried publish is a duplicate the notification service drops.
      */
     async publishNotifications(input: {
       email: NotificationMessage[];
       inapp: NotificationMessage[];
     }): Promise<void> {
-      for (const message of input.email) {
-        await broker.sendToQueue(queueName(broker.prefix, 'notification'), message, {
-          messageId: message.id,
-        });
-      }
-      for (const message of input.inapp) {
-        await broker.sendToQueue(queueName(broker.prefix, 'inappNotification'), message, {
-          messageId: message.id,
-        });
-      }
+      const sends = [
+        ...input.email.map((message) => ({ queue: 'notification' as const, message })),
+        ...input.inapp.map((message) => ({ queue: 'inappNotification' as const, message })),
+      ];
+      await Promise.all(
+        sends.map(({ queue, message }) =>
+          broker.sendToQueue(queueName(broker.prefix, queue), message, { messageId: message.id }),
+        ),
+      );
     },
   };
 }

@@ -9,27 +9,47 @@ export interface TicketApiDeps {
 
 /** Activities on the ticket API: every status change, assignment, override and SLA event. */
 export function createTicketActivities({ tickets, messaging }: TicketApiDeps) {
+  const eventsPath = (ticketNumber: string) =>
+    `/internal/v1/tickets/${encodeURIComponent(ticketNumber)}/events`;
+
+  /**
+   * Tells the ticket's live viewers through messaging. A hint (viewers reload the ticket on
+   * reconnect), so its failure does not fail the activity.
+   */
+  const announce = async (ticketNumber: string, event: TicketEvent): Promise<void> => {
+    const { eventKey, type, status, priority, occurredAt } = event;
+    await messaging
+      .post(eventsPath(ticketNumber), {
+        eventKey,
+        type,
+        occurredAt,
+        ...(status ? { status } : {}),
+        ...(priority ? { priority } : {}),
+      })
+      .catch((error: unknown) => {
+        log.warn('live ticket event not announced', { error: String(error), eventKey });
+      });
+  };
+
   return {
-    /**
-     * Idempotent by event.eventKey: a retried call records one history row. Once recorded, the
-     * event is announced to the ticket's live viewers through messaging; that announcement is a
-     * hint (viewers reload the ticket on reconnect), so its failure does not fail the activity.
-     */
+    /** Idempotent by event.eventKey: a retried call records one history row; then announced. */
     async recordTicketEvent(input: { ticketNumber: string; event: TicketEvent }): Promise<void> {
-      const path = `/internal/v1/tickets/${encodeURIComponent(input.ticketNumber)}/events`;
-      await tickets.post(path, input.event, { idempotencyKey: input.event.eventKey });
-      const { eventKey, type, status, priority, occurredAt } = input.event;
-      await messaging
-        .post(path, {
-          eventKey,
-          type,
-          occurredAt,
-          ...(status ? { status } : {}),
-          ...(priority ? { priority } : {}),
-        })
-        .catch((error: unknown) => {
-          log.warn('live ticket event not announced', { error: String(error), eventKey });
-        });
+      await tickets.post(eventsPath(input.ticketNumber), input.event, {
+        idempotencyKey: input.event.eventKey,
+      });
+      await announce(input.ticketNumber, input.event);
+    },
+
+    /**
+     * Several events in order, in one call and one transaction of the ticket API (each idempotent
+     * by its key), then announced to live viewers side by side.
+     */
+    async recordTicketEvents(input: {
+      ticketNumber: string;
+      events: TicketEvent[];
+    }): Promise<void> {
+      await tickets.post(`${eventsPath(input.ticketNumber)}/batch`, { events: input.events });
+      await Promise.all(input.events.map((event) => announce(input.ticketNumber, event)));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { TicketSnapshot } from '../domain/tickets';
 import { createLifecycleContext } from './lifecycle/context';
-import { record } from './lifecycle/effects';
+import { flushEffects, record } from './lifecycle/effects';
 import { registerHandlers } from './lifecycle/handlers';
 import { pickCoordinator } from './lifecycle/routing';
 import { isClosed, viewOf, type LifecycleOptions, type LifecycleState } from './lifecycle/state';
@@ -28,9 +28,11 @@ export async function ticketLifecycle(
     await record(ctx, 'created');
   }
   await routeUntilMatched(ctx);
-  if (!resume && state.definition) await pickCoordinator(ctx);
+  const coordinate = !resume && state.definition ? () => pickCoordinator(ctx) : undefined;
   if (!state.step && state.definition && !isClosed(state)) {
-    await enterStep(ctx, state.definition.spec.startStep);
+    await enterStep(ctx, state.definition.spec.startStep, coordinate);
+  } else if (coordinate) {
+    await coordinate();
   }
 
   let closedBy: string | undefined;
@@ -50,6 +52,7 @@ export async function ticketLifecycle(
         exit.actorId,
       );
       await enterStep(ctx, exit.to);
+      await flushEffects(ctx);
       ctx.inbox.answerLeaving(state);
       continue;
     }

@@ -41,46 +41,60 @@ const toEntry = (row: HistoryRow): HistoryEntry => ({
 });
 
 /**
- * Applies one lifecycle event: a history row (unique per event key, so a retried activity adds
- * nothing) and the ticket fields it carries, in one transaction. Returns whether it was new.
+ * Applies lifecycle events in order, in one transaction: for each a history row (unique per event
+ * key, so a retried activity adds nothing) and the ticket fields it carries. Returns each entry
+ * and whether it was new.
  */
-export async function applyTicketEvent(
+export async function applyTicketEvents(
   db: Knex,
   number: string,
-  event: TicketEvent,
-): Promise<{ entry: HistoryEntry; created: boolean }> {
+  events: TicketEvent[],
+): Promise<{ entry: HistoryEntry; created: boolean }[]> {
   return db.transaction(async (trx) => {
     const ticket = await findTicket(trx, number);
-    const existing = await trx<HistoryRow>('ticket_history')
-      .where({ event_key: event.eventKey })
-      .first();
-    if (existing) return { entry: toEntry(existing), created: false };
-    const [row] = await trx('ticket_history')
-      .insert({
-        ticket_id: ticket.id,
-        event_key: event.eventKey,
-        type: event.type,
-        actor_kind: event.actor.kind,
-        actor_id: event.actor.id ?? null,
-        from_status: ticket.status,
-        to_status: event.status ?? ticket.status,
-        details: JSON.stringify(event.details ?? {}),
-        occurred_at: event.occurredAt,
-      })
-      .returning<HistoryRow[]>('*');
-    const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
-    if (event.status !== undefined) {
-      changes.status = event.status;
-      changes.closed_at = CLOSED_STATUSES.includes(event.status) ? event.occurredAt : null;
-    }
-    if (event.priority !== undefined) changes.priority = event.priority;
-    if (event.assigneeId !== undefined) changes.assignee_id = event.assigneeId;
-    if (event.assignedRole !== undefined) changes.assigned_role = event.assignedRole;
-    if (event.slaDeadline !== undefined) changes.sla_deadline = event.slaDeadline;
-    if (event.slaBreached !== undefined) changes.sla_breached = event.slaBreached;
-    await trx('tickets').where({ id: ticket.id }).update(changes);
-    return { entry: toEntry(row as HistoryRow), created: true };
+    const current = { id: ticket.id, status: ticket.status };
+    const applied: { entry: HistoryEntry; created: boolean }[] = [];
+    for (const event of events) applied.push(await applyOne(trx, current, event));
+    return applied;
   });
+}
+
+/** One event on `ticket` (its status as the events before left it; moved along here). */
+async function applyOne(
+  trx: Knex.Transaction,
+  ticket: { id: string; status: string },
+  event: TicketEvent,
+): Promise<{ entry: HistoryEntry; created: boolean }> {
+  const existing = await trx<HistoryRow>('ticket_history')
+    .where({ event_key: event.eventKey })
+    .first();
+  if (existing) return { entry: toEntry(existing), created: false };
+  const [row] = await trx('ticket_history')
+    .insert({
+      ticket_id: ticket.id,
+      event_key: event.eventKey,
+      type: event.type,
+      actor_kind: event.actor.kind,
+      actor_id: event.actor.id ?? null,
+      from_status: ticket.status,
+      to_status: event.status ?? ticket.status,
+      details: JSON.stringify(event.details ?? {}),
+      occurred_at: event.occurredAt,
+    })
+    .returning<HistoryRow[]>('*');
+  const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
+  if (event.status !== undefined) {
+    changes.status = event.status;
+    changes.closed_at = CLOSED_STATUSES.includes(event.status) ? event.occurredAt : null;
+  }
+  if (event.priority !== undefined) changes.priority = event.priority;
+  if (event.assigneeId !== undefined) changes.assignee_id = event.assigneeId;
+  if (event.assignedRole !== undefined) changes.assigned_role = event.assignedRole;
+  if (event.slaDeadline !== undefined) changes.sla_deadline = event.slaDeadline;
+  if (event.slaBreached !== undefined) changes.sla_breached = event.slaBreached;
+  await trx('tickets').where({ id: ticket.id }).update(changes);
+  ticket.status = event.status ?? ticket.status;
+  return { entry: toEntry(row as HistoryRow), created: true };
 }
 
 /**

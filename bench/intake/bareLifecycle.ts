@@ -1,6 +1,7 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { PlatformConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
@@ -19,13 +20,15 @@ export interface LifecycleFigures {
 
 /**
  * The same run's floor for the lifecycle: `count` workflows started like tickets (workflow id,
- * task queue, concurrency) whose whole life is one local activity writing one row, then a wait,
- * on a worker with default options in this process. Ours/bare says what the product adds.
+ * task queue, concurrency, pause) whose whole life is one local activity writing one row, then a
+ * wait, on a worker with default options in a process of its own (bareWorker.ts), as the
+ * platform's is. Ours/bare says what the product adds.
  */
 export async function bareLifecycleBaseline(
   config: PlatformConfig,
   count: number,
   concurrency: number,
+  gapMs: number,
 ): Promise<LifecycleFigures> {
   const db = createKnex(config.postgres, config.databases.workflow, 4);
   const table = `bench_bare_${randomUUID().replace(/-/g, '')}`;
@@ -34,37 +37,29 @@ export async function bareLifecycleBaseline(
     t.timestamp('written_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
   });
   const taskQueue = `bench-bare-${randomUUID()}`;
-  const workerConnection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await Worker.create({
-    connection: workerConnection,
-    namespace: config.temporal.namespace,
-    taskQueue,
-    workflowsPath: require.resolve('./bareLifecycleWorkflow'),
-    activities: {
-      writeRow: async (workflowId: string) => {
-        await db(table).insert({ workflow_id: workflowId }).onConflict('workflow_id').ignore();
-      },
-    } satisfies BareActivities,
+  const worker = fork(path.join(__dirname, 'bareWorker.ts'), [taskQueue, table], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  await new Promise((resolve) => worker.once('message', resolve));
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const started = new Map<string, number>();
   try {
-    return await worker.runUntil(async () => {
-      await runConcurrently(count, concurrency, async (i) => {
-        const workflowId = `${taskQueue}-${i}`;
-        started.set(workflowId, Date.now());
-        await client.workflow.start('bareLifecycle', { taskQueue, workflowId, args: [] });
-      });
-      const written = await rowsWritten(db, table, count);
-      await runConcurrently(started.size, concurrency, async (i) => {
-        await client.workflow.getHandle(`${taskQueue}-${i}`).terminate('bench cleanup');
-      });
-      return figures(started, written);
+    await runConcurrently(count, concurrency, async (i) => {
+      const workflowId = `${taskQueue}-${i}`;
+      started.set(workflowId, Date.now());
+      await client.workflow.start('bareLifecycle', { taskQueue, workflowId, args: [] });
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     });
+    const written = await rowsWritten(db, table, count);
+    await runConcurrently(started.size, concurrency, async (i) => {
+      await client.workflow.getHandle(`${taskQueue}-${i}`).terminate('bench cleanup');
+    });
+    return figures(started, written);
   } finally {
+    worker.disconnect();
     await connection.close();
-    await workerConnection.close();
     await db.schema.dropTable(table);
     await db.destroy();
   }

@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const assigned = summary(toAssigned);
   const { peak, max } = await connections.stop();
   await sampler.destroy();
-  const bare = await bareLifecycleBaseline(config, N, C);
+  const bare = await bareLifecycleBaseline(config, N, C, GAP_MS);
   const bareLatency = summary(bare.latencies);
   const temporalStarts = await temporalBaseline();
   const pgInserts = await postgresBaseline();

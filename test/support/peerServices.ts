@@ -37,12 +37,19 @@ export async function startPeerServices(): Promise<PeerServices> {
         ) ?? [],
     });
   });
-  app.post('/internal/v1/tickets/:number/events', (req, res) => {
-    const list = events.get(req.params.number) ?? [];
-    const event = req.body as TicketEvent;
+  const recordEvent = (ticketNumber: string, event: TicketEvent) => {
+    const list = events.get(ticketNumber) ?? [];
     if (!list.some((e) => e.eventKey === event.eventKey)) list.push(event);
-    events.set(req.params.number, list);
-    res.status(201).json({ event });
+    events.set(ticketNumber, list);
+  };
+  app.post('/internal/v1/tickets/:number/events', (req, res) => {
+    recordEvent(req.params.number, req.body as TicketEvent);
+    res.status(201).json({ event: req.body as TicketEvent });
+  });
+  app.post('/internal/v1/tickets/:number/events/batch', (req, res) => {
+    const batch = (req.body as { events: TicketEvent[] }).events;
+    for (const event of batch) recordEvent(req.params.number, event);
+    res.json({ events: batch });
   });
   app.post('/internal/v1/tickets/:number/comments', (req, res) => {
     const list = comments.get(req.params.number) ?? [];

@@ -6,17 +6,24 @@ import type { LifecycleContext } from './context';
 import { comment, message, notify, record } from './effects';
 import type { StepRun } from './state';
 
+/** Who gets the step and why: a named user (transfer), a note, or the role's members known. */
+export interface AssignOptions {
+  userId?: string | undefined;
+  notes?: string | undefined;
+  /** The role's members, when the caller already fetched them. */
+  candidates?: Person[] | undefined;
+}
+
 /** Hands the step to `userId`, or round-robin within `role`; notifies whoever gets it. */
 export async function assign(
   ctx: LifecycleContext,
   step: StepRun,
   origin: 'system' | 'transferred' | 'escalation',
   role: string,
-  userId?: string,
-  notes?: string,
+  { userId, notes, candidates: known }: AssignOptions = {},
 ): Promise<Person | null> {
   const { state, store } = ctx;
-  const candidates = await store.listRoleMembers({ system: state.ticket.system, role });
+  const candidates = known ?? (await store.listRoleMembers({ system: state.ticket.system, role }));
   const previous = step.assignee;
   step.assignmentSeq += 1;
   const person = await store.assignTask({
@@ -66,7 +73,7 @@ export async function escalate(
     : undefined;
   if (!escalateTo) return;
   step.escalated = true;
-  await assign(ctx, step, 'escalation', escalateTo, undefined, reason);
+  await assign(ctx, step, 'escalation', escalateTo, { notes: reason });
   const coordinator = state.coordinator;
   if (coordinator) {
     await notify(ctx, [], [message(ctx, 'escalation', coordinator, { reason, role: escalateTo })]);

@@ -4,7 +4,7 @@ import { parseOverrideSignal } from '../../domain/overrides';
 import type { ActRequest } from '../messages';
 import { assign, escalate } from './assignment';
 import type { LifecycleContext } from './context';
-import { record } from './effects';
+import { flushEffects, record } from './effects';
 import type { QueuedCommand } from './inbox';
 import { applyOverride, applyOverrideSignal, refuseOverrideSignal } from './overrides';
 import { pickCoordinator } from './routing';
@@ -31,7 +31,10 @@ async function applyAct(
       await record(ctx, 'status_changed', { details: { action: 'start' } }, actorId);
       return null;
     case 'transfer':
-      await assign(ctx, step, 'transferred', step.role, request.targetUserId, request.notes);
+      await assign(ctx, step, 'transferred', step.role, {
+        userId: request.targetUserId,
+        notes: request.notes,
+      });
       return null;
     case 'escalate':
       await escalate(ctx, step, request.reason ?? request.notes ?? 'escalated manually', actorId);
@@ -72,12 +75,14 @@ export async function handle(
       if (state.coordinator?.id === command.userId) await pickCoordinator(ctx, [command.userId]);
       if (step?.assignee?.id === command.userId) await assign(ctx, step, 'system', step.role);
     }
+    await flushEffects(ctx);
   } catch (error) {
     if (!(error instanceof ApplicationFailure) && !isActivityRejection(error)) throw error;
     rejection = { type: 'InvalidTarget', message: rootMessage(error) };
     if (command.kind === 'overrideSignal') {
       const { adminId } = parseOverrideSignal(command.payload);
       await refuseOverrideSignal(ctx, adminId, rejection.message);
+      await flushEffects(ctx);
     }
   }
   if (rejection) inbox.reject(id, rejection);

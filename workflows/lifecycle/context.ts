@@ -12,12 +12,13 @@ import {
   TICKET_STATUS,
 } from '../searchAttributes';
 import { CommandInbox } from './inbox';
+import { PendingEffects } from './pendingEffects';
 import { lifecycleProxies, type LifecycleProxies } from './proxies';
 import { searchAttributeSync, type SearchAttributeSync } from './searchAttributeSync';
 import { DEFAULT_OPTIONS, initialState, type LifecycleOptions, type LifecycleState } from './state';
 
 /** Everything one run of a ticket's lifecycle works with; its modules take it as first argument. */
-export interface LifecycleContext extends Omit<LifecycleProxies, 'batchedSearchAttributes'> {
+export interface LifecycleContext extends LifecycleProxies {
   readonly state: LifecycleState;
   readonly opts: LifecycleOptions;
   /** The options as the run was given them: the next run continues with the same. */
@@ -25,6 +26,8 @@ export interface LifecycleContext extends Omit<LifecycleProxies, 'batchedSearchA
   readonly workflowId: string;
   readonly inbox: CommandInbox;
   readonly searchAttributes: SearchAttributeSync;
+  /** Effects waiting for the next flush (generation 3; always empty before). */
+  readonly pending: PendingEffects;
   /** A key unique within the ticket (events, comments), so a retried effect lands once. */
   nextKey(prefix: string): string;
 }
@@ -51,7 +54,7 @@ export function createLifecycleContext(
   const opts: LifecycleOptions = { ...DEFAULT_OPTIONS, ...options };
   const state = resume ?? initialState(ticket);
   const { workflowId } = workflowInfo();
-  const { batchedSearchAttributes, ...proxies } = lifecycleProxies();
+  const proxies = lifecycleProxies();
   return {
     ...proxies,
     state,
@@ -59,9 +62,10 @@ export function createLifecycleContext(
     options,
     workflowId,
     inbox: new CommandInbox(),
+    pending: new PendingEffects(),
     searchAttributes: searchAttributeSync(
       () => ticketSearchAttributes(state),
-      batchedSearchAttributes,
+      proxies.generation >= 2,
     ),
     nextKey: (prefix) => `${workflowId}:${prefix}${++state.eventSeq}`,
   };

@@ -3,7 +3,10 @@ import type { Person } from '../messages';
 import type { LifecycleProxies } from './proxies';
 import type { LifecycleState } from './state';
 
-/** Marks runs whose coordinator comes from the role's rotation; older runs replay the old pick. */
+/**
+ * Marks runs of generation 1 or 2 that picked a coordinator from the rotation (generation 3 always
+ * does); older picks replay as they were made.
+ */
 export const COORDINATOR_ROTATION_PATCH = 'coordinator-round-robin';
 
 /**
@@ -12,14 +15,14 @@ export const COORDINATOR_ROTATION_PATCH = 'coordinator-round-robin';
  * key, so a retried pick answers the same person.
  */
 export async function chooseCoordinator(
-  store: LifecycleProxies['store'],
+  { store, generation }: Pick<LifecycleProxies, 'store' | 'generation'>,
   state: LifecycleState,
   exclude: string[],
 ): Promise<Person | null> {
   const spec = state.definition?.spec;
   if (!spec) return null;
   const members = await store.listRoleMembers({ system: spec.system, role: spec.coordinatorRole });
-  if (!patched(COORDINATOR_ROTATION_PATCH)) {
+  if (generation < 3 && !patched(COORDINATOR_ROTATION_PATCH)) {
     const candidates = members.filter((member) => !exclude.includes(member.id));
     return candidates[state.ticket.number.length % candidates.length] ?? null;
   }

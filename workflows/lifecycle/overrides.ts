@@ -24,7 +24,11 @@ export async function applyOverride(
   );
   switch (request.type) {
     case 'reassign':
-      if (step) await assign(ctx, step, 'transferred', step.role, request.userId, request.reason);
+      if (step)
+        await assign(ctx, step, 'transferred', step.role, {
+          userId: request.userId,
+          notes: request.reason,
+        });
       return null;
     case 'change_priority': {
       const from = state.ticket.priority;

@@ -20,6 +20,16 @@ const commentOptions = {
   retry: { ...retry, maximumAttempts: 5 },
 } as const;
 
+/**
+ * Which lifecycle a run follows, fixed at its start by a patch marker so running tickets replay:
+ * 1 — effects as regular activities, search attributes upserted at every event;
+ * 2 — effects as local activities, search attributes upserted once per wait (changed keys only);
+ * 3 — effects batched per flush (events in one call, notifications in one publish, comments side
+ *     by side), a step's task, candidates and the coordinator fetched side by side, coordinators
+ *     in a persisted rotation.
+ */
+export type LifecycleGeneration = 1 | 2 | 3;
+
 export interface LifecycleProxies {
   /** The workflow service's store and the auth directory: retried until they answer. */
   store: StoreActivities;
@@ -27,12 +37,13 @@ export interface LifecycleProxies {
   sideEffects: TicketApiActivities & NotificationActivities;
   /** System comments: a bounded number of tries, then the lifecycle records that it failed. */
   comments: MessagingActivities;
-  /** Search attributes are upserted once per wait (changed keys only), not once per event. */
-  batchedSearchAttributes: boolean;
+  generation: LifecycleGeneration;
 }
 
-/** Marks runs started on local activities; runs started before it replay on regular ones. */
+/** Marks runs of generation 2; runs without a marker replay as generation 1. */
 export const LOCAL_ACTIVITIES_PATCH = 'lifecycle-local-activities';
+/** Marks runs of generation 3 (one marker, checked first, so a new run records only this one). */
+export const BATCHED_EFFECTS_PATCH = 'lifecycle-batched-effects';
 
 /**
  * The lifecycle's effects. Every call is short and idempotent, so they run as local activities:
@@ -40,18 +51,17 @@ export const LOCAL_ACTIVITIES_PATCH = 'lifecycle-local-activities';
  * history events each). Call once, at the start of a run.
  */
 export function lifecycleProxies(): LifecycleProxies {
-  if (patched(LOCAL_ACTIVITIES_PATCH)) {
-    return {
-      store: proxyLocalActivities<StoreActivities>(storeOptions),
-      sideEffects: proxyLocalActivities<TicketApiActivities & NotificationActivities>(storeOptions),
-      comments: proxyLocalActivities<MessagingActivities>(commentOptions),
-      batchedSearchAttributes: true,
-    };
-  }
+  const local = {
+    store: proxyLocalActivities<StoreActivities>(storeOptions),
+    sideEffects: proxyLocalActivities<TicketApiActivities & NotificationActivities>(storeOptions),
+    comments: proxyLocalActivities<MessagingActivities>(commentOptions),
+  };
+  if (patched(BATCHED_EFFECTS_PATCH)) return { ...local, generation: 3 };
+  if (patched(LOCAL_ACTIVITIES_PATCH)) return { ...local, generation: 2 };
   return {
     store: proxyActivities<StoreActivities>(storeOptions),
     sideEffects: proxyActivities<TicketApiActivities & NotificationActivities>(storeOptions),
     comments: proxyActivities<MessagingActivities>(commentOptions),
-    batchedSearchAttributes: false,
+    generation: 1,
   };
 }

@@ -42,6 +42,6 @@ export async function pickCoordinator(
 ): Promise<void> {
   const { state } = ctx;
   if (!state.definition) return;
-  state.coordinator = await chooseCoordinator(ctx.store, state, exclude);
+  state.coordinator = await chooseCoordinator(ctx, state, exclude);
   await saveTicketRun(ctx);
 }

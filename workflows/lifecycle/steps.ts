@@ -11,15 +11,25 @@ import type { StepRun } from './state';
 export type StepExit =
   { to: string | null; ticketStatus: TicketStatus; actorId: string } | 'cancelled';
 
-/** Opens the step's task with its SLA clock running and assigns it round-robin. */
-export async function enterStep(ctx: LifecycleContext, stepKey: string): Promise<void> {
+/**
+ * Opens the step's task with its SLA clock running and assigns it round-robin. From generation 3
+ * the task, the role's members and `alongside` (the coordinator pick of a new ticket) are fetched
+ * side by side; before, one after the other, with `alongside` first.
+ */
+export async function enterStep(
+  ctx: LifecycleContext,
+  stepKey: string,
+  alongside?: () => Promise<void>,
+): Promise<void> {
   const { state, workflowId } = ctx;
   const definition = state.definition;
   if (!definition) throw new Error('enterStep without a definition');
   const spec = stepOf(definition.spec, stepKey);
   const clock = startClock(Date.now(), stepTargetMs(definition.spec, spec, state.ticket.priority));
+  const concurrent = ctx.generation >= 3;
+  if (alongside && !concurrent) await alongside();
   state.stepSeq += 1;
-  const { taskId } = await ctx.store.createTask({
+  const task = {
     taskKey: `${workflowId}:step${state.stepSeq}`,
     ticketNumber: state.ticket.number,
     workflowId,
@@ -29,7 +39,14 @@ export async function enterStep(ctx: LifecycleContext, stepKey: string): Promise
     role: spec.role,
     system: state.ticket.system,
     slaDeadline: new Date(deadlineOf(clock) ?? Date.now()).toISOString(),
-  });
+  };
+  const [{ taskId }, candidates] = concurrent
+    ? await Promise.all([
+        ctx.store.createTask(task),
+        ctx.store.listRoleMembers({ system: state.ticket.system, role: spec.role }),
+        alongside?.(),
+      ])
+    : [await ctx.store.createTask(task), undefined];
   state.step = {
     seq: state.stepSeq,
     key: stepKey,
@@ -43,7 +60,7 @@ export async function enterStep(ctx: LifecycleContext, stepKey: string): Promise
     escalated: false,
   };
   state.status = 'open';
-  await assign(ctx, state.step, 'system', spec.role);
+  await assign(ctx, state.step, 'system', spec.role, { candidates });
 }
 
 /** Closes the step's task; the loop then follows `transition`. */

@@ -4,15 +4,19 @@ import type { ticketLifecycle } from '../ticketLifecycle';
 import { assign } from './assignment';
 import { handle } from './commands';
 import type { LifecycleContext } from './context';
-import { message, notify, record, saveTicketRun } from './effects';
+import { flushEffects, message, notify, record, saveTicketRun } from './effects';
 import { showOperatorDetails } from './operatorDetails';
 import { route } from './routing';
 import { onSlaEvent } from './sla';
 import { isClosed, type StepRun } from './state';
 import type { StepExit } from './steps';
 
-/** Before every wait: the search attributes and the Web UI's details catch up with the state. */
-function beforeWait(ctx: LifecycleContext): void {
+/**
+ * Before every wait: queued effects go out, then the search attributes and the Web UI's details
+ * catch up with the state.
+ */
+async function beforeWait(ctx: LifecycleContext): Promise<void> {
+  await flushEffects(ctx);
   ctx.searchAttributes.flush();
   showOperatorDetails(ctx.state);
 }
@@ -31,7 +35,7 @@ export async function routeUntilMatched(ctx: LifecycleContext): Promise<void> {
   const { state, inbox } = ctx;
   while (!state.definition && !isClosed(state)) {
     if (await route(ctx)) break;
-    beforeWait(ctx);
+    await beforeWait(ctx);
     await condition(() => inbox.length > 0, ctx.opts.retryRoutingAfterMs);
     const next = inbox.take();
     if (next && (await handle(ctx, next)) === 'cancelled') state.status = 'cancelled';
@@ -42,7 +46,7 @@ export async function routeUntilMatched(ctx: LifecycleContext): Promise<void> {
 export async function workStep(ctx: LifecycleContext, step: StepRun): Promise<StepExit> {
   const { state, opts, inbox } = ctx;
   for (;;) {
-    beforeWait(ctx);
+    await beforeWait(ctx);
     if (historyIsLong(ctx) && quietMoment(ctx)) {
       await continueAsNew<typeof ticketLifecycle>(state.ticket, ctx.options, state);
     }
@@ -84,12 +88,13 @@ export async function finish(ctx: LifecycleContext, actorId?: string): Promise<v
       : []),
   ];
   await notify(ctx, toRequester, inapp);
+  await flushEffects(ctx);
   state.step = null;
   ctx.inbox.answerLeaving(state);
   ctx.inbox.rejectAll({
     type: 'ActionNotAllowed',
     message: `ticket ${state.ticket.number} is ${state.status}`,
   });
-  beforeWait(ctx);
+  await beforeWait(ctx);
   await condition(allHandlersFinished);
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../../../domain/tickets';
 import { requireScope } from '../../shared/auth/middleware';
 import { parseInput } from '../../shared/http/validate';
-import { applyTicketEvent } from '../events';
+import { applyTicketEvents } from '../events';
+import type { TicketEvent } from '../../../domain/tickets';
 import { ticketNumber } from '../../shared/http/params';
 
 const eventSchema = z.object({
@@ -27,6 +28,16 @@ const idSchema = z.object({
   id: ticketNumber,
 });
 
+/** At most this many events in one batch: a workflow task's worth, with room. */
+const MAX_BATCH = 50;
+const batchSchema = z.object({ events: z.array(eventSchema).min(1).max(MAX_BATCH) });
+
+const toTicketEvent = (event: z.infer<typeof eventSchema>): TicketEvent => ({
+  ...event,
+  actor: { kind: event.actor.kind, ...(event.actor.id ? { id: event.actor.id } : {}) },
+  ...(event.details ? { details: event.details } : {}),
+});
+
 /** Endpoints the lifecycle's activities call with a service token (scope tickets:write). */
 export function internalRoutes(db: Knex): Router {
   const router = Router();
@@ -36,12 +47,20 @@ export function internalRoutes(db: Knex): Router {
     async (req, res) => {
       const { id } = parseInput(idSchema, req.params, 'params');
       const event = parseInput(eventSchema, req.body, 'body');
-      const { entry, created } = await applyTicketEvent(db, id, {
-        ...event,
-        actor: { kind: event.actor.kind, ...(event.actor.id ? { id: event.actor.id } : {}) },
-        ...(event.details ? { details: event.details } : {}),
+      const [applied] = await applyTicketEvents(db, id, [toTicketEvent(event)]);
+      res.status(applied!.created ? 201 : 200).json({ event: applied!.entry });
+    },
+  );
+  router.post(
+    '/internal/v1/tickets/:id/events/batch',
+    requireScope('tickets:write'),
+    async (req, res) => {
+      const { id } = parseInput(idSchema, req.params, 'params');
+      const { events } = parseInput(batchSchema, req.body, 'body');
+      const applied = await applyTicketEvents(db, id, events.map(toTicketEvent));
+      res.status(200).json({
+        events: applied.map(({ entry, created }) => ({ ...entry, created })),
       });
-      res.status(created ? 201 : 200).json({ event: entry });
     },
   );
   return router;
@@ -56,6 +75,16 @@ export const internalRouteDocs: RouteDoc[] = [
     params: idSchema,
     body: eventSchema,
     ok: 201,
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/internal/v1/tickets/:id/events/batch',
+    summary: `Record up to ${MAX_BATCH} lifecycle events in order, in one transaction (each idempotent by eventKey)`,
+    access: 'service',
+    params: idSchema,
+    body: batchSchema,
+    ok: 200,
     errors: [404],
   },
 ];

@@ -464,6 +464,60 @@ describe('ticket API', () => {
     ]);
   });
 
+  it('records a batch of events in order in one transaction, once per key; a bad batch adds nothing', async () => {
+    const number = ticketOf(
+      (await call('alice', 'POST', '/api/v1/tickets', newTicket())).body,
+    ).number;
+    const at = new Date().toISOString();
+    const event = (n: number, type: string, status: string) => ({
+      eventKey: `ticket-${number}:b${n}`,
+      type,
+      occurredAt: at,
+      actor: { kind: 'system' },
+      status,
+    });
+    const route = `/internal/v1/tickets/${number}/events/batch`;
+    const bad = await call('service', 'POST', route, {
+      events: [event(1, 'routed', 'new'), { ...event(2, 'assigned', 'open'), type: 'exploded' }],
+    });
+    expect(bad).toMatchObject({ status: 422, body: { error: { field: 'body.events.1.type' } } });
+    expect((await call('service', 'POST', route, { events: [] })).status).toBe(422);
+    const batch = { events: [event(1, 'routed', 'new'), event(2, 'assigned', 'open')] };
+    const first = await call('service', 'POST', route, batch);
+    expect(first.status).toBe(200);
+    expect(
+      (
+        first.body.events as {
+          type: string;
+          fromStatus: string;
+          toStatus: string;
+          created: boolean;
+        }[]
+      ).map((e) => [e.type, e.fromStatus, e.toStatus, e.created]),
+    ).toEqual([
+      ['routed', 'new', 'new', true],
+      ['assigned', 'new', 'open', true],
+    ]);
+    const again = await call('service', 'POST', route, {
+      events: [...batch.events, event(3, 'status_changed', 'in_progress')],
+    });
+    expect((again.body.events as { created: boolean }[]).map((e) => e.created)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const history = await call('agent', 'GET', `/api/v1/tickets/${number}/history`);
+    expect((history.body.items as { type: string }[]).map((h) => h.type)).toEqual([
+      'created',
+      'routed',
+      'assigned',
+      'status_changed',
+    ]);
+    expect((await call('agent', 'GET', `/api/v1/tickets/${number}`)).body).toMatchObject({
+      status: 'in_progress',
+    });
+  });
+
   it("keeps staff-only text out of the requester's history", async () => {
     const number = ticketOf(
       (await call('alice', 'POST', '/api/v1/tickets', newTicket())).body,
