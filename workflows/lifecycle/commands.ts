@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { transitionOf } from '../../domain/definitions';
-import { parseOverrideSignal } from '../../domain/overrides';
+import { parseOverrideSignal } from './overrideSignal';
 import type { ActRequest } from '../messages';
 import { assign, escalate } from './assignment';
 import type { LifecycleContext } from './context';

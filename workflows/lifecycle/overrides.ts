@@ -1,5 +1,5 @@
 import { stepOf } from '../../domain/definitions';
-import { parseOverrideSignal } from '../../domain/overrides';
+import { parseOverrideSignal } from './overrideSignal';
 import { deadlineOf, retargetClock, stepTargetMs } from '../../domain/sla';
 import type { OverrideRequest } from '../messages';
 import { assign } from './assignment';
