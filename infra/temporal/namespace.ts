@@ -25,7 +25,8 @@ function isAlreadyExists(error: unknown): boolean {
 
 /**
  * temporal-server does not create namespaces: register ours (once) and the ticket search
- * attributes it lacks, then wait until the namespace is served.
+ * attributes it lacks, then wait until the namespace and those attributes are usable (the server
+ * caches search-attribute metadata, so they must be registered before tickets are started).
  */
 export async function ensureNamespace(
   connection: Connection,
@@ -51,13 +52,21 @@ export async function ensureNamespace(
     });
   }
   await waitForNamespace(connection, namespace);
+  // Services cache the namespace (and its search attributes) for the dynamic config's
+  // namespaceCacheRefreshInterval: once the frontend knows new ones, give the others as long.
+  if (missing.length > 0) await new Promise((resolve) => setTimeout(resolve, NAMESPACE_REFRESH_MS));
 }
 
+/** temporal/config/dynamicconfig.yaml's system.namespaceCacheRefreshInterval, with a margin. */
+const NAMESPACE_REFRESH_MS = 2_500;
+
+/** Until the namespace is served and a query naming every ticket search attribute is accepted. */
 async function waitForNamespace(connection: Connection, namespace: string): Promise<void> {
   const deadline = Date.now() + 30_000;
+  const query = TICKET_SEARCH_ATTRIBUTES.map((key) => `${key.name} IS NULL`).join(' AND ');
   for (;;) {
     try {
-      await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+      await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1, query });
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
