@@ -12,22 +12,26 @@ export function createTicketActivities({ tickets, messaging }: TicketApiDeps) {
   const eventsPath = (ticketNumber: string) =>
     `/internal/v1/tickets/${encodeURIComponent(ticketNumber)}/events`;
 
+  const announced = ({ eventKey, type, status, priority, occurredAt }: TicketEvent) => ({
+    eventKey,
+    type,
+    occurredAt,
+    ...(status ? { status } : {}),
+    ...(priority ? { priority } : {}),
+  });
+
   /**
    * Tells the ticket's live viewers through messaging. A hint (viewers reload the ticket on
    * reconnect), so its failure does not fail the activity.
    */
-  const announce = async (ticketNumber: string, event: TicketEvent): Promise<void> => {
-    const { eventKey, type, status, priority, occurredAt } = event;
+  const announce = async (ticketNumber: string, events: TicketEvent[]): Promise<void> => {
     await messaging
-      .post(eventsPath(ticketNumber), {
-        eventKey,
-        type,
-        occurredAt,
-        ...(status ? { status } : {}),
-        ...(priority ? { priority } : {}),
-      })
+      .post(`${eventsPath(ticketNumber)}/batch`, { events: events.map(announced) })
       .catch((error: unknown) => {
-        log.warn('live ticket event not announced', { error: String(error), eventKey });
+        log.warn('live ticket events not announced', {
+          error: String(error),
+          eventKeys: events.map((event) => event.eventKey),
+        });
       });
   };
 
@@ -37,19 +41,19 @@ export function createTicketActivities({ tickets, messaging }: TicketApiDeps) {
       await tickets.post(eventsPath(input.ticketNumber), input.event, {
         idempotencyKey: input.event.eventKey,
       });
-      await announce(input.ticketNumber, input.event);
+      await announce(input.ticketNumber, [input.event]);
     },
 
     /**
      * Several events in order, in one call and one transaction of the ticket API (each idempotent
-     * by its key), then announced to live viewers side by side.
+     * by its key), then announced to live viewers in one call.
      */
     async recordTicketEvents(input: {
       ticketNumber: string;
       events: TicketEvent[];
     }): Promise<void> {
       await tickets.post(`${eventsPath(input.ticketNumber)}/batch`, { events: input.events });
-      await Promise.all(input.events.map((event) => announce(input.ticketNumber, event)));
+      await announce(input.ticketNumber, input.events);
     },
   };
 }

@@ -21,6 +21,7 @@ const ticketEvent = z.object({
   priority: z.string().min(1).max(20).optional(),
   occurredAt: z.iso.datetime({ offset: true }),
 });
+const ticketEvents = z.object({ events: z.array(ticketEvent).min(1).max(50) });
 
 /** What the lifecycle's activities call with a service token (scope comments:write). */
 export function internalRoutes(comments: CommentService, live: LivePublisher): Router {
@@ -37,11 +38,11 @@ export function internalRoutes(comments: CommentService, live: LivePublisher): R
     );
     res.status(created ? 201 : 200).json({ comment });
   });
-  router.post('/internal/v1/tickets/:id/events', async (req, res) => {
+  router.post('/internal/v1/tickets/:id/events/batch', async (req, res) => {
     const { id } = parseInput(ticketParams, req.params, 'params');
-    const event = parseInput(ticketEvent, req.body, 'body');
-    await live.publish({ type: 'ticket.event', ticket: id, event });
-    res.status(202).json({ published: true });
+    const { events } = parseInput(ticketEvents, req.body, 'body');
+    for (const event of events) await live.publish({ type: 'ticket.event', ticket: id, event });
+    res.status(202).json({ published: events.length });
   });
   return router;
 }
@@ -59,11 +60,11 @@ export const internalRouteDocs: RouteDoc[] = [
   },
   {
     method: 'post',
-    path: '/internal/v1/tickets/:id/events',
-    summary: 'Announce a ticket event to live viewers',
+    path: '/internal/v1/tickets/:id/events/batch',
+    summary: 'Announce several ticket events to live viewers, in order',
     access: 'service',
     params: ticketParams,
-    body: ticketEvent,
+    body: ticketEvents,
     ok: 202,
   },
 ];

@@ -363,7 +363,11 @@ describe('messaging service', () => {
     };
     for (let i = 0; i < 2; i += 1) {
       expect(
-        (await call(a, 'POST', `/internal/v1/tickets/${ticket}/events`, 'service', event)).status,
+        (
+          await call(a, 'POST', `/internal/v1/tickets/${ticket}/events/batch`, 'service', {
+            events: [event],
+          })
+        ).status,
       ).toBe(202);
     }
     expect(await rita.next((m) => m.type === 'ticket.event')).toMatchObject({
@@ -630,17 +634,17 @@ describe('messaging service', () => {
     ],
     [
       'POST',
-      '/internal/v1/tickets/TX-2026-000001/events',
+      '/internal/v1/tickets/TX-2026-000001/events/batch',
       'service',
-      { eventKey: 'k' },
+      { events: [{ eventKey: 'k' }] },
       422,
-      'body.type',
+      'body.events.0.type',
     ],
     [
       'POST',
-      '/internal/v1/tickets/TX-2026-000001/events',
+      '/internal/v1/tickets/TX-2026-000001/events/batch',
       'agent',
-      { eventKey: 'k' },
+      { events: [{ eventKey: 'k' }] },
       403,
       'authorization',
     ],
