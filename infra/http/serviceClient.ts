@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  ServiceUnavailableError,
   UnauthorizedError,
   ValidationError,
 } from '../../domain/errors';
@@ -37,7 +38,7 @@ export class ServiceTokenSource {
 
   async token(): Promise<string> {
     if (this.cached && Date.now() < this.cached.refreshAt) return this.cached.token;
-    const response = await fetch(`${this.authUrl}/api/v1/service-tokens`, {
+    const response = await reach('auth', `${this.authUrl}/api/v1/service-tokens`, {
       method: 'POST',
       headers: { 'x-api-key': this.apiKey },
     });
@@ -56,12 +57,22 @@ export class ServiceTokenSource {
   }
 }
 
+/** fetch, with a peer that cannot be reached (refused, reset, DNS) as a typed 503. */
+async function reach(service: string, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new ServiceUnavailableError(`${service} is unreachable: ${String(error)}`);
+  }
+}
+
+/** A peer's 4xx as the platform's typed error; its 5xx as 503: the caller's request did no harm. */
 async function throwFor(response: Response, service: string): Promise<never> {
   const payload = (await response.json().catch(() => ({}))) as ErrorPayload;
   const message = `${service}: ${payload.error?.message ?? response.statusText}`;
   const ClientError = CLIENT_ERRORS[response.status];
   if (ClientError) throw new ClientError(message, payload.error?.field);
-  throw new Error(`${message} (HTTP ${response.status})`);
+  throw new ServiceUnavailableError(`${message} (HTTP ${response.status})`);
 }
 
 export interface RequestOptions {
@@ -73,7 +84,7 @@ export interface RequestOptions {
  * JSON over HTTP to another service of the platform, authenticated as this service. A 401 means
  * the peer no longer accepts the cached token (its key was retired): the token is dropped and
  * the request sent once more with a new one. 4xx answers become the platform's typed
- * (non-retryable) errors; 5xx and network failures stay retryable.
+ * (non-retryable) errors; 5xx answers and network failures a retryable ServiceUnavailableError.
  */
 export class ServiceHttpClient {
   constructor(
@@ -106,7 +117,7 @@ export class ServiceHttpClient {
     const requestId = options.requestId ?? currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     const send = async (token: string): Promise<Response> =>
-      fetch(`${this.baseUrl}${path}`, {
+      reach(this.service, `${this.baseUrl}${path}`, {
         method,
         headers: { ...headers, authorization: `Bearer ${token}` },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),

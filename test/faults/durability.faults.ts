@@ -25,6 +25,8 @@ interface Tally {
   duplicated: number;
 }
 
+const TICKETS_PER_SOCKET = 40;
+
 describe('nothing is lost under kill -9', () => {
   let platform: MiniPlatform;
   let temporalServer: ChildProcess | null = null;
@@ -35,6 +37,8 @@ describe('nothing is lost under kill -9', () => {
   const approvals = new Set<string>(); // ticket numbers whose triage approval was answered 200
   const sent = { tickets: 0, comments: 0, actions: 0 };
   const receipts = new Map<string, number>(); // comment id → deliveries to the watcher
+  const lastSeen = new Map<string, string>(); // ticket → newest comment id the watcher got
+  const recent = new Map<string, string[]>(); // ticket → ids the watcher got lately
 
   const url = (service: keyof MiniPlatform['config']['http'], path: string) =>
     `${platform.config.http[service].url}${path}`;
@@ -135,12 +139,13 @@ describe('nothing is lost under kill -9', () => {
     }
   }
 
-  /** A client watching every ticket live; on a dropped socket it reconnects and resumes. */
-  function watch(agent: Session): () => void {
+  /**
+   * One socket watching a slice of the tickets live (a socket may follow at most 50); on a
+   * dropped socket it reconnects and resumes.
+   */
+  function watchSlice(agent: Session, slice: number): () => void {
     let socket: WebSocket | null = null;
     let stopped = false;
-    const lastSeen = new Map<string, string>();
-    const recent = new Map<string, string[]>();
     const subscribed = new Set<string>();
     const open = (): void => {
       subscribed.clear();
@@ -169,7 +174,11 @@ describe('nothing is lost under kill -9', () => {
     };
     const subscribeNew = setInterval(() => {
       if (socket?.readyState !== WebSocket.OPEN) return;
-      for (const number of new Set(tickets.values())) {
+      const numbers = [...new Set(tickets.values())].slice(
+        slice * TICKETS_PER_SOCKET,
+        (slice + 1) * TICKETS_PER_SOCKET,
+      );
+      for (const number of numbers) {
         if (subscribed.has(number)) continue;
         subscribed.add(number);
         const after = lastSeen.get(number);
@@ -188,6 +197,20 @@ describe('nothing is lost under kill -9', () => {
       stopped = true;
       clearInterval(subscribeNew);
       socket?.terminate();
+    };
+  }
+
+  /** A client watching every ticket live, over as many sockets as it takes. */
+  function watch(agent: Session): () => void {
+    const slices: (() => void)[] = [];
+    const grow = setInterval(() => {
+      while (slices.length * TICKETS_PER_SOCKET < tickets.size) {
+        slices.push(watchSlice(agent, slices.length));
+      }
+    }, 200);
+    return () => {
+      clearInterval(grow);
+      for (const stop of slices) stop();
     };
   }
 
