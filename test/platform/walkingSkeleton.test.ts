@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createProbeActivities } from '../../activities/probe';
 import type { Broker } from '../../infra/amqp/broker';
 import { runPlatformProbe } from '../../infra/platform/probe';
@@ -22,6 +22,7 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
   let database: TestDatabase;
   let broker: Broker;
   let client: Client;
+  let connection: NativeConnection;
   let worker: Worker;
   let running: Promise<void>;
 
@@ -29,8 +30,11 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
     database = await createTestDatabase(config, 'workflow');
     broker = await connectTestBroker(config);
     client = await connectTestClient(config);
+    connection = await NativeConnection.connect({ address: config.temporal.address });
     worker = await createTicketWorker({
-      ...config.temporal,
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
       activities: createProbeActivities({ workflowDb: database.db, broker }),
       workflowBundle: workflowBundle(),
     });
@@ -40,6 +44,7 @@ describe('walking skeleton: Temporal → worker → activity → Postgres + Rabb
   afterAll(async () => {
     worker.shutdown();
     await running;
+    await connection.close();
     await deleteTestTopology(broker);
     await broker.close();
     await client.connection.close();

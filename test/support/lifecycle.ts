@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
 import { DefinitionStore } from '../../api/workflow/definitions/store';
 import type { DefinitionSpec } from '../../domain/definitionSchema';
@@ -129,8 +129,11 @@ export class LifecycleHarness {
         },
       ]),
     ) as Activities;
+    const connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const worker = await createTicketWorker({
-      ...this.config.temporal,
+      connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
       activities: counted,
       workflowBundle: workflowBundle(),
     });
@@ -142,6 +145,7 @@ export class LifecycleHarness {
         this.workers = this.workers.filter((w) => w !== running);
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await run;
+        await connection.close();
       },
     };
     this.workers.push(running);

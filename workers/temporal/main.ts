@@ -1,4 +1,4 @@
-import { Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { Broker } from '../../infra/amqp/broker';
 import { loadConfig } from '../../infra/config/config';
@@ -23,8 +23,11 @@ async function main(): Promise<void> {
   const workflowDb = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const tokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createTicketWorker({
-    ...config.temporal,
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
     activities: createActivities({
       workflowDb,
       broker,
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    await connection.close();
     await broker.close();
     await workflowDb.destroy();
     logger.info('worker stopped');

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { RequestIdActivityInbound } from './requestIdInterceptor';
 
@@ -6,7 +6,8 @@ import { RequestIdActivityInbound } from './requestIdInterceptor';
 export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../../workflows/interceptors')];
 
 export interface TicketWorkerOptions {
-  address: string;
+  /** The caller's connection to temporal-server; it closes it once the worker has stopped. */
+  connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   /** Tests may register a subset. */
@@ -17,9 +18,8 @@ export interface TicketWorkerOptions {
 
 /** The worker of the ticket task queue: any number of these share the queue without double work. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: options.address });
   return Worker.create({
-    connection,
+    connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
