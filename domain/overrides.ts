@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnstorableText } from './text';
 import { PRIORITIES } from './tickets';
 
 const reason = z.string().trim().min(1).max(2000).optional();
@@ -34,12 +35,20 @@ export type OverrideSignalParse =
 
 /** Reads a signal payload that may be anything a person typed into the Web UI. Never throws. */
 export function parseOverrideSignal(payload: unknown): OverrideSignalParse {
+  const unstorable = findUnstorableText(payload);
   const parsed = overrideSignalSchema.safeParse(payload);
+  const named = z.object({ adminId: z.string().regex(/^[1-9][0-9]{0,18}$/) }).safeParse(payload);
+  if (unstorable) {
+    return {
+      ok: false,
+      adminId: named.success ? named.data.adminId : null,
+      problem: `invalid override signal: ${unstorable.join('.') || 'payload'}: a NUL character or a lone surrogate`,
+    };
+  }
   if (parsed.success) {
     const { adminId, ...body } = parsed.data;
     return { ok: true, adminId, body };
   }
-  const named = z.object({ adminId: z.string().regex(/^[1-9][0-9]{0,18}$/) }).safeParse(payload);
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return {

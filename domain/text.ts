@@ -16,7 +16,7 @@ export const isUnstorableText = (text: string): boolean => UNSTORABLE.test(text)
 export function findUnstorableText(value: unknown, depth = 0): string[] | undefined {
   if (typeof value === 'string') return isUnstorableText(value) ? [] : undefined;
   if (typeof value !== 'object' || value === null || depth > 32) return undefined;
-  if (Buffer.isBuffer(value)) return undefined;
+  if (typeof Buffer !== 'undefined' && Buffer.isBuffer(value)) return undefined;
   const entries: [string, unknown][] = Array.isArray(value)
     ? value.map((item, index) => [String(index), item])
     : Object.entries(value);

@@ -7,6 +7,15 @@ describe('operator view text for the Temporal Web UI', () => {
     );
   });
 
+  it('drops bidi overrides and zero-width characters, escapes entities and breaks bare links', () => {
+    expect(markdownText('Invoice \u202egnp.exe\u202c\u200b &lt;b&gt;', 200)).toBe(
+      'Invoice gnp.exe \\&lt;b\\&gt;',
+    );
+    expect(markdownText('see https://evil.example and WWW.evil.example', 200)).toBe(
+      'see https\\://evil.example and WWW\\.evil.example',
+    );
+  });
+
   it('cuts long text at a character boundary with an ellipsis', () => {
     const text = markdownText('😀'.repeat(30), 10);
     expect([...text]).toHaveLength(10);

@@ -229,6 +229,29 @@ describe('platform end to end', () => {
     expect(nextView.task!.assignee!.id).toBe(moved.task!.assignee!.id);
   });
 
+  it('replaces the coordinator of open tickets when they lose the coordinator role', async () => {
+    const admin = await login('admin@helpdesk.local', 'admin-dev-password');
+    const requester = await login('requester1@helpdesk.local', 'requester-dev-password');
+    const number = await fileTicket(requester, 'Support');
+    const coordinator = await eventually(async () => {
+      const view = await assignedState(admin, number);
+      expect(view.coordinator).not.toBeNull();
+      return view.coordinator!;
+    }, 30_000);
+    const grant = { userId: coordinator.id, system: 'tts', role: 'Ticket Coordinator' };
+    expect((await call('auth', 'DELETE', '/api/v1/user-system-roles', admin, grant)).status).toBe(
+      204,
+    );
+    try {
+      await eventually(async () => {
+        const state = await call('workflow', 'GET', `/api/v1/tickets/${number}/state`, admin);
+        expect((state.body as unknown as LifecycleView).coordinator?.id).not.toBe(coordinator.id);
+      }, 30_000);
+    } finally {
+      await call('auth', 'POST', '/api/v1/user-system-roles', admin, grant);
+    }
+  });
+
   it('follows one ticket across services with one grep of its request id', async () => {
     const admin = await login('admin@helpdesk.local', 'admin-dev-password');
     const requester = await login('requester2@helpdesk.local', 'requester-dev-password');

@@ -79,6 +79,9 @@ export async function handle(
   } catch (error) {
     if (!(error instanceof ApplicationFailure) && !isActivityRejection(error)) throw error;
     rejection = { type: 'InvalidTarget', message: rootMessage(error) };
+    // What the refused command queued (an `override` entry before its target was refused) never
+    // happened: it does not go out.
+    if (ctx.generation >= 3) ctx.pending.take();
     if (command.kind === 'overrideSignal') {
       const { adminId } = parseOverrideSignal(command.payload);
       await refuseOverrideSignal(ctx, adminId, rejection.message);

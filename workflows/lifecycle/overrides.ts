@@ -1,7 +1,7 @@
 import { stepOf } from '../../domain/definitions';
 import { parseOverrideSignal } from './overrideSignal';
 import { deadlineOf, retargetClock, stepTargetMs } from '../../domain/sla';
-import type { OverrideRequest } from '../messages';
+import type { OverrideRequest, Person } from '../messages';
 import { assign } from './assignment';
 import type { LifecycleContext } from './context';
 import { message, notify, record } from './effects';
@@ -74,15 +74,28 @@ export async function applyOverride(
   }
 }
 
-/** A refused override signal: nobody waits for an answer, so history and the admin learn why. */
+/**
+ * A refused override signal: nobody waits for an answer, so history (staff-only) and the admin it
+ * names learn why. From generation 3 only a user who is an admin of the ticket's system is told:
+ * a signal naming anyone else must not mail them another person's ticket.
+ */
 export async function refuseOverrideSignal(
   ctx: LifecycleContext,
   adminId: string | null,
   reason: string,
+  admins?: Person[],
 ): Promise<void> {
   await record(ctx, 'override_refused', { details: { reason, ...(adminId ? { adminId } : {}) } });
-  if (adminId)
-    await notify(ctx, [], [message(ctx, 'override_refused', { id: adminId }, { reason })]);
+  if (!adminId) return;
+  if (ctx.generation >= 3) {
+    const known = admins ?? (await adminsOf(ctx));
+    if (!known.some((admin) => admin.id === adminId)) return;
+  }
+  await notify(ctx, [], [message(ctx, 'override_refused', { id: adminId }, { reason })]);
+}
+
+function adminsOf(ctx: LifecycleContext): Promise<Person[]> {
+  return ctx.store.listRoleMembers({ system: ctx.state.ticket.system, role: 'admin' });
 }
 
 /** An override sent as a signal: same checks as the Update, plus "the named admin is one now". */
@@ -96,12 +109,13 @@ export async function applyOverrideSignal(
     await refuseOverrideSignal(ctx, parsed.adminId, parsed.problem);
     return null;
   }
-  const admins = await ctx.store.listRoleMembers({ system: state.ticket.system, role: 'admin' });
+  const admins = await adminsOf(ctx);
   if (!admins.some((admin) => admin.id === parsed.adminId)) {
     await refuseOverrideSignal(
       ctx,
       parsed.adminId,
       `user ${parsed.adminId} is not an active admin of ${state.ticket.system}`,
+      admins,
     );
     return null;
   }
@@ -111,7 +125,7 @@ export async function applyOverrideSignal(
   };
   const rejection = rejectOverride(state, request);
   if (rejection) {
-    await refuseOverrideSignal(ctx, parsed.adminId, rejection.message);
+    await refuseOverrideSignal(ctx, parsed.adminId, rejection.message, admins);
     return null;
   }
   return applyOverride(ctx, request);

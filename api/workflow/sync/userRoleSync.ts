@@ -25,7 +25,8 @@ const ACTIVE_TASK = ['pending', 'in_progress', 'on_hold', 'escalated'];
 /**
  * Consumer of tts.user_system_role.sync. Assignment reads role members live from auth, so new
  * assignments follow a change at once; this moves what a user already holds: a deactivated user
- * (or one who lost the task's role) is signalled off their open tickets and coordinated tickets.
+ * is signalled off their open tasks and the tickets they coordinate, and one who lost a role off
+ * the tasks held in that role and the tickets whose coordinator role it was.
  * The event id rides on the signal, so a redelivered event changes nothing twice.
  */
 export function userRoleSyncHandler(db: Knex, temporal: Client, logger: Logger): MessageHandler {
@@ -41,12 +42,18 @@ export function userRoleSyncHandler(db: Knex, temporal: Client, logger: Logger):
     const workflowIds = new Set(
       (await tasks).map((row: { workflow_id: string }) => row.workflow_id),
     );
-    if (event.type === 'user.deactivated') {
-      const coordinated = await db('ticket_runs')
-        .select('workflow_id')
-        .where({ coordinator_id: event.userId })
-        .whereNotIn('status', ['resolved', 'rejected', 'closed', 'cancelled']);
-      for (const row of coordinated as { workflow_id: string }[]) workflowIds.add(row.workflow_id);
+    const coordinated = db('ticket_runs as r')
+      .select('r.workflow_id')
+      .where('r.coordinator_id', event.userId)
+      .whereNotIn('r.status', ['resolved', 'rejected', 'closed', 'cancelled']);
+    if (event.type === 'user_system_role.revoked') {
+      void coordinated
+        .join('workflow_definitions as d', 'd.id', 'r.definition_id')
+        .where('d.system', event.system ?? '')
+        .whereRaw("d.spec->>'coordinatorRole' = ?", [event.role ?? '']);
+    }
+    for (const row of (await coordinated) as { workflow_id: string }[]) {
+      workflowIds.add(row.workflow_id);
     }
     for (const workflowId of workflowIds) {
       try {
