@@ -1,12 +1,6 @@
 import type { Person } from '../workflows/messages';
 import { takeNextInRotation } from './rotation';
-import type { TaskStoreDeps } from './tasks';
-
-interface PickRow {
-  user_id: string;
-  user_email: string;
-  user_name: string;
-}
+import { personOf, type PickedPersonRow, type TaskStoreDeps } from './tasks';
 
 /** The ticket coordinator: one per ticket, handed out round-robin over the coordinator role. */
 export function createCoordinatorActivities({ workflowDb: db }: TaskStoreDeps) {
@@ -26,10 +20,8 @@ export function createCoordinatorActivities({ workflowDb: db }: TaskStoreDeps) {
       return db.transaction(async (trx) => {
         const existing = await trx('coordinator_picks')
           .where({ pick_key: input.pickKey })
-          .first<PickRow | undefined>();
-        if (existing) {
-          return { id: existing.user_id, email: existing.user_email, name: existing.user_name };
-        }
+          .first<PickedPersonRow | undefined>();
+        if (existing) return personOf(existing);
         const eligible = input.candidates.filter((c) => !input.excludeUserIds.includes(c.id));
         const chosen = await takeNextInRotation(
           trx,

@@ -14,13 +14,14 @@ export interface TaskStoreDeps {
   workflowDb: Knex;
 }
 
-interface AssignmentRow {
+/** A stored pick of a person (assignment or coordinator pick). */
+export interface PickedPersonRow {
   user_id: string;
   user_email: string;
   user_name: string;
 }
 
-const personOf = (row: AssignmentRow): Person => ({
+export const personOf = (row: PickedPersonRow): Person => ({
   id: row.user_id,
   email: row.user_email,
   name: row.user_name,
@@ -130,7 +131,7 @@ export function createTaskActivities({ workflowDb: db }: TaskStoreDeps) {
       return db.transaction(async (trx) => {
         const existing = await trx('task_assignments')
           .where({ assignment_key: input.assignmentKey })
-          .first<AssignmentRow | undefined>();
+          .first<PickedPersonRow | undefined>();
         if (existing) return personOf(existing);
 
         let chosen: Person | null;

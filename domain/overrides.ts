@@ -23,11 +23,11 @@ export const overrideBodySchema = z.discriminatedUnion('type', [
 ]);
 export type OverrideBody = z.infer<typeof overrideBodySchema>;
 
+/** The admin a signal names: a user id. */
+const namedAdmin = z.object({ adminId: z.string().regex(/^[1-9][0-9]{0,18}$/, 'a user id') });
+
 /** The payload of the `override` signal: an override body plus the admin who sends it. */
-export const overrideSignalSchema = z.intersection(
-  z.object({ adminId: z.string().regex(/^[1-9][0-9]{0,18}$/, 'a user id') }),
-  overrideBodySchema,
-);
+export const overrideSignalSchema = z.intersection(namedAdmin, overrideBodySchema);
 
 export type OverrideSignalParse =
   | { ok: true; adminId: string; body: OverrideBody }
@@ -35,9 +35,8 @@ export type OverrideSignalParse =
 
 /** Reads a signal payload that may be anything a person typed into the Web UI. Never throws. */
 export function parseOverrideSignal(payload: unknown): OverrideSignalParse {
+  const named = namedAdmin.safeParse(payload);
   const unstorable = findUnstorableText(payload);
-  const parsed = overrideSignalSchema.safeParse(payload);
-  const named = z.object({ adminId: z.string().regex(/^[1-9][0-9]{0,18}$/) }).safeParse(payload);
   if (unstorable) {
     return {
       ok: false,
@@ -45,6 +44,7 @@ export function parseOverrideSignal(payload: unknown): OverrideSignalParse {
       problem: `invalid override signal: ${unstorable.join('.') || 'payload'}: a NUL character or a lone surrogate`,
     };
   }
+  const parsed = overrideSignalSchema.safeParse(payload);
   if (parsed.success) {
     const { adminId, ...body } = parsed.data;
     return { ok: true, adminId, body };

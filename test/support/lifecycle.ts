@@ -4,7 +4,7 @@ import { createActivities, type Activities } from '../../activities';
 import { DefinitionStore } from '../../api/workflow/definitions/store';
 import type { DefinitionSpec } from '../../domain/definitionSchema';
 import type { NotificationMessage } from '../../domain/notifications';
-import { ticketWorkflowId, type TicketSnapshot } from '../../domain/tickets';
+import { ticketWorkflowId, type TicketEvent, type TicketSnapshot } from '../../domain/tickets';
 import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import type { PlatformConfig } from '../../infra/config/config';
@@ -14,6 +14,7 @@ import { stateQuery, type LifecycleView, type Person } from '../../workflows/mes
 import type { ticketLifecycle } from '../../workflows';
 import { startPeerServices, type PeerServices } from './peerServices';
 import {
+  eventually,
   connectTestBroker,
   connectTestClient,
   createTestDatabase,
@@ -203,6 +204,18 @@ export class LifecycleHarness {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /**
+   * The ticket's first history event of `type`, once the peers have it: a run's state query can
+   * show a change a moment before the event is recorded.
+   */
+  async waitForEvent(ticketNumber: string, type: TicketEvent['type']): Promise<TicketEvent> {
+    return eventually(() => {
+      const event = this.peers.eventsOf(ticketNumber).find((e) => e.type === type);
+      if (!event) throw new Error(`no ${type} event on ${ticketNumber} yet`);
+      return event;
+    });
   }
 
   /** Takes messages from a notification queue until `count` arrived (or the timeout). */

@@ -75,13 +75,7 @@ describe('admin overrides sent as signals from the temporal CLI', () => {
       handle.workflowId,
       JSON.stringify({ adminId: people.agent1.id, type: 'cancel' }),
     );
-    const refused = await eventually(() => {
-      const event = harness.peers
-        .eventsOf(view.ticketNumber)
-        .find((e) => e.type === 'override_refused');
-      if (!event) throw new Error('no refusal recorded yet');
-      return event;
-    });
+    const refused = await harness.waitForEvent(view.ticketNumber, 'override_refused');
     expect(refused.details).toEqual({
       adminId: people.agent1.id,
       reason: `user ${people.agent1.id} is not an active admin of tts`,

@@ -24,14 +24,7 @@ describe('SLA clocks on the real server (targets of seconds)', () => {
 
     const warned = await harness.waitFor(handle, (v) => v.task?.warningSent === true, 10_000);
     expect(warned.task?.slaBreached).toBe(false);
-    // The state query can show the warning a moment before its history event is recorded.
-    const warning = await eventually(() => {
-      const found = harness.peers
-        .eventsOf(warned.ticketNumber)
-        .find((event) => event.type === 'sla_warning');
-      if (!found) throw new Error('no sla_warning event yet');
-      return found;
-    });
+    const warning = await harness.waitForEvent(warned.ticketNumber, 'sla_warning');
     // Fired at 75 % of the 4 s target (not early), and before the breach (the view above).
     expect(Date.parse(warning.occurredAt)).toBeGreaterThanOrEqual(deadline - 1_000);
     const warnings = await harness.waitForNotifications('notification', 2);

@@ -24,10 +24,10 @@ export async function enterStep(
   const { state, workflowId } = ctx;
   const definition = state.definition;
   if (!definition) throw new Error('enterStep without a definition');
-  const spec = stepOf(definition.spec, stepKey);
-  const clock = startClock(Date.now(), stepTargetMs(definition.spec, spec, state.ticket.priority));
   const concurrent = ctx.generation >= 3;
   if (alongside && !concurrent) await alongside();
+  const spec = stepOf(definition.spec, stepKey);
+  const clock = startClock(Date.now(), stepTargetMs(definition.spec, spec, state.ticket.priority));
   state.stepSeq += 1;
   const task = {
     taskKey: `${workflowId}:step${state.stepSeq}`,
