@@ -1,3 +1,4 @@
+import { RoleMemberReplica } from '../../activities/roleReplica';
 import { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import { createKnex } from '../../infra/db/knex';
@@ -10,6 +11,7 @@ import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from './lifecycleClient';
+import { roleSyncHandler } from './sync/roleSync';
 import { seedRequestHandler } from './sync/seedRequests';
 import { userRoleSyncHandler } from './sync/userRoleSync';
 
@@ -24,11 +26,15 @@ runHttpService('workflow', async (config, logger) => {
   );
   auth.revocations.start();
   const prefetch = config.amqp.prefetch;
+  const replica = new RoleMemberReplica(db);
   await broker.consume(
     queueName(broker.prefix, 'userSystemRoleSync'),
-    userRoleSyncHandler(db, temporal, logger),
+    userRoleSyncHandler(db, replica, temporal, logger),
     { prefetch },
   );
+  await broker.consume(queueName(broker.prefix, 'roleSync'), roleSyncHandler(replica), {
+    prefetch,
+  });
   await broker.consume(
     queueName(broker.prefix, 'workflowSeed'),
     seedRequestHandler(new DefinitionStore(db), new LifecycleClient(temporal), logger),
@@ -37,6 +43,7 @@ runHttpService('workflow', async (config, logger) => {
   const metrics = new Metrics('workflow');
   registerQueueMetrics(metrics, broker, [
     queueName(broker.prefix, 'userSystemRoleSync'),
+    queueName(broker.prefix, 'roleSync'),
     queueName(broker.prefix, 'workflowSeed'),
   ]);
   metrics.countsGauge(

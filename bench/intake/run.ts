@@ -4,6 +4,7 @@ import { Connection, Client } from '@temporalio/client';
 import { loadConfig } from '../../infra/config/config';
 import { createKnex } from '../../infra/db/knex';
 import { sampleConnections } from '../shared/connectionPeak';
+import { sampleProcessCpu } from '../shared/processCpu';
 import { bareLifecycleBaseline, figures } from './bareLifecycle';
 import { fmt, runConcurrently, summary } from '../shared/stats';
 
@@ -149,12 +150,14 @@ async function main(): Promise<void> {
   const token = await login();
   const sampler = createKnex(config.postgres, 'postgres', 1);
   const connections = sampleConnections(sampler);
+  const cpu = sampleProcessCpu();
   const run = await intake(token);
   const accepted = (N / run.ms) * 1000;
   const latency = summary(run.latencies);
   const ours = figures(run.tickets, await assignedAt(run.tickets));
   const toAssigned = ours.latencies;
   const assigned = summary(toAssigned);
+  const cpuShares = cpu.stop();
   const { peak, max } = await connections.stop();
   await sampler.destroy();
   const bare = await bareLifecycleBaseline(config, N, C, GAP_MS);
@@ -169,6 +172,9 @@ async function main(): Promise<void> {
     `intake → assigned  p50 ${fmt(assigned.p50)} ms  p99 ${fmt(assigned.p99)} ms  last ${fmt(Math.max(...toAssigned))} ms  (${toAssigned.length}/${N} assigned)`,
   );
   console.log(`Postgres connections peak ${peak} of max_connections ${max}`);
+  console.log(
+    `CPU during intake → assigned: ${cpuShares.map((s) => `${s.name} ${fmt(s.seconds, 1)} s`).join(', ')}`,
+  );
   console.log(
     `baseline: bare lifecycle (start → one local activity's row) ${fmt(bare.perSecond)}/s  p50 ${fmt(bareLatency.p50)} ms  p99 ${fmt(bareLatency.p99)} ms`,
   );

@@ -1,6 +1,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
+import { RoleMemberReplica } from '../../activities/roleReplica';
 import { DefinitionStore } from '../../api/workflow/definitions/store';
 import type { DefinitionSpec } from '../../domain/definitionSchema';
 import type { NotificationMessage } from '../../domain/notifications';
@@ -102,6 +103,15 @@ export class LifecycleHarness {
     this.peers.members.set('tts/Manager', [people.manager]);
     this.peers.members.set('tts/Ticket Coordinator', [people.coordinator]);
     this.peers.members.set('tts/admin', [people.admin]);
+  }
+
+  /**
+   * Who holds `role` in tts from now on: the auth stand-in answers so, and the workflow service's
+   * replica forgets the role, as its sync consumer does when auth announces the change.
+   */
+  async setRoleMembers(role: string, holders: Person[]): Promise<void> {
+    this.peers.members.set(`tts/${role}`, holders);
+    await new RoleMemberReplica(this.database.db).dropRole('tts', role);
   }
 
   async stop(): Promise<void> {

@@ -158,7 +158,7 @@ describe('ticketLifecycle on the real Temporal server', () => {
     const role = `Coordinators ${uniqueSuffix()}`;
     const holders = [people.coordinator, people.coordinator2, people.coordinator3].slice(0, size);
     const count = size + 1;
-    harness.peers.members.set(`tts/${role}`, holders);
+    await harness.setRoleMembers(role, holders);
     const spec = await harness.deploy(testDefinition({ coordinatorRole: role }));
     const chosen: string[] = [];
     for (let i = 0; i < count; i += 1) {
@@ -279,7 +279,7 @@ describe('ticketLifecycle on the real Temporal server', () => {
     );
     const handle = await harness.startTicket(spec, {}, { retryAssignmentAfterMs: 500 });
     await harness.waitFor(handle, (v) => v.task !== null && v.task.assignee === null);
-    harness.peers.members.set('tts/Nobody Yet', [people.manager]);
+    await harness.setRoleMembers('Nobody Yet', [people.manager]);
     const view = await harness.waitFor(handle, (v) => v.task?.assignee?.id === people.manager.id);
     expect(view.task?.role).toBe('Nobody Yet');
     await handle.terminate();

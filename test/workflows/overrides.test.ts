@@ -134,7 +134,7 @@ describe('admin overrides and user deactivation', () => {
     const { handle, view } = await ticketOnTriage();
     const leaving = view.task!.assignee!;
     const staying = leaving.id === people.agent1.id ? people.agent2 : people.agent1;
-    harness.peers.members.set('tts/IT Support', [staying]);
+    await harness.setRoleMembers('IT Support', [staying]);
     try {
       await handle.signal(userDeactivatedSignal, { eventId: 'evt-1', userId: leaving.id });
       await handle.signal(userDeactivatedSignal, { eventId: 'evt-1', userId: leaving.id });
@@ -146,7 +146,7 @@ describe('admin overrides and user deactivation', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(assignedEvents()).toHaveLength(2);
     } finally {
-      harness.peers.members.set('tts/IT Support', [people.agent1, people.agent2]);
+      await harness.setRoleMembers('IT Support', [people.agent1, people.agent2]);
       await handle.terminate();
     }
   });

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { RoleMemberReplica } from '../../../activities/roleReplica';
 import type { MessageHandler } from '../../../infra/amqp/broker';
 import type { Logger } from '../../../infra/logging/logger';
 import { userDeactivatedSignal } from '../../../workflows/messages';
@@ -23,15 +24,30 @@ const eventSchema = z.object({
 const ACTIVE_TASK = ['pending', 'in_progress', 'on_hold', 'escalated'];
 
 /**
- * Consumer of tts.user_system_role.sync. Assignment reads role members live from auth, so new
- * assignments follow a change at once; this moves what a user already holds: a deactivated user
- * is signalled off their open tasks and the tickets they coordinate, and one who lost a role off
- * the tasks held in that role and the tickets whose coordinator role it was.
+ * Consumer of tts.user_system_role.sync. First the role replica forgets what the change touches,
+ * so the next assignment reads auth's answer; then it moves what a user already holds: a
+ * deactivated user is signalled off their open tasks and the tickets they coordinate, and one who
+ * lost a role off the tasks held in that role and the tickets whose coordinator role it was.
  * The event id rides on the signal, so a redelivered event changes nothing twice.
  */
-export function userRoleSyncHandler(db: Knex, temporal: Client, logger: Logger): MessageHandler {
+async function forget(
+  replica: RoleMemberReplica,
+  event: z.infer<typeof eventSchema>,
+): Promise<void> {
+  if (event.type === 'user.activated') return replica.dropAll();
+  if (event.type === 'user.deactivated') return replica.dropSetsOf(event.userId);
+  return replica.dropRole(event.system ?? '', event.role ?? '');
+}
+
+export function userRoleSyncHandler(
+  db: Knex,
+  replica: RoleMemberReplica,
+  temporal: Client,
+  logger: Logger,
+): MessageHandler {
   return async (payload) => {
     const event = eventSchema.parse(payload);
+    await forget(replica, event);
     if (event.type !== 'user.deactivated' && event.type !== 'user_system_role.revoked') return;
     const tasks = db('tasks')
       .distinct('workflow_id')
