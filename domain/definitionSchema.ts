@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, secondsOfDay, WEEKDAYS } from './businessHours';
 import { TRANSITION_ACTIONS } from './definitions';
 import { PRIORITIES, type Priority } from './tickets';
 
@@ -41,6 +42,40 @@ const transitionSchema = z.object({
 });
 export type TransitionSpec = z.infer<typeof transitionSchema>;
 
+const wallTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'a local time HH:MM or HH:MM:SS');
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), 'not a date');
+
+const workingHoursSchema = z
+  .object({
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'each day once'),
+    from: wallTime,
+    to: wallTime.or(z.literal('24:00')),
+  })
+  .refine((hours) => secondsOfDay(hours.to) > secondsOfDay(hours.from), {
+    message: 'must be later than from (split a window that crosses midnight in two)',
+    path: ['to'],
+  });
+
+/** Working hours the SLA targets count in (as Zendesk, Freshdesk and Zammad schedules do). */
+const businessCalendarSchema = z.object({
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
+  hours: z.array(workingHoursSchema).min(1).max(50),
+  holidays: z
+    .array(localDate)
+    .max(366)
+    .refine((dates) => new Set(dates).size === dates.length, 'each date once')
+    .default([]),
+});
+
 export const definitionSpecSchema = z.object({
   name,
   description: z.string().max(2000).default(''),
@@ -49,6 +84,8 @@ export const definitionSpecSchema = z.object({
   system: z.string().min(1).max(50).default('tts'),
   sla: slaTargetsSchema,
   warningRatio: z.number().gt(0).lt(1).default(0.75),
+  /** Without one, SLA targets run around the clock. */
+  calendar: businessCalendarSchema.optional(),
   coordinatorRole: name.default('Ticket Coordinator'),
   steps: z.array(stepSchema).min(1).max(50),
   startStep: key,

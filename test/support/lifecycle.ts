@@ -220,12 +220,16 @@ export class LifecycleHarness {
    * The ticket's first history event of `type`, once the peers have it: a run's state query can
    * show a change a moment before the event is recorded.
    */
-  async waitForEvent(ticketNumber: string, type: TicketEvent['type']): Promise<TicketEvent> {
+  async waitForEvent(
+    ticketNumber: string,
+    type: TicketEvent['type'],
+    timeoutMs?: number,
+  ): Promise<TicketEvent> {
     return eventually(() => {
       const event = this.peers.eventsOf(ticketNumber).find((e) => e.type === type);
       if (!event) throw new Error(`no ${type} event on ${ticketNumber} yet`);
       return event;
-    });
+    }, timeoutMs);
   }
 
   /** Takes messages from a notification queue until `count` arrived (or the timeout). */

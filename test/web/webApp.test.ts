@@ -280,9 +280,14 @@ describe('web app in a real browser', () => {
     await admin.getByLabel('Category', { exact: true }).fill('Printers');
     const steps = admin.getByTestId('step-row');
     await steps.getByLabel('Role', { exact: true }).fill('');
+    const hours = admin.getByTestId('business-hours');
+    await hours.getByLabel('SLA targets count working hours only').check();
+    await hours.getByLabel('Time zone', { exact: true }).fill('Mars/Olympus');
     await admin.getByRole('button', { name: 'Create definition' }).click();
 
     await admin.getByTestId('definition-errors').waitFor();
+    const zone = hours.getByLabel('Time zone', { exact: true });
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
     const name = admin.getByLabel('Name', { exact: true }).first();
     expect(await name.getAttribute('aria-invalid')).toBe('true');
     const role = steps.getByLabel('Role', { exact: true });
@@ -291,9 +296,18 @@ describe('web app in a real browser', () => {
 
     await name.fill('Printers');
     await role.fill('IT Support');
+    await zone.fill('Europe/Berlin');
+    await hours.getByTestId('hours-row').getByLabel('To', { exact: true }).fill('16:30');
     await admin.getByRole('button', { name: 'Create definition' }).click();
     await admin.waitForURL('**/admin/workflows/printers');
     await admin.getByText('v1').first().waitFor();
+    await admin.reload();
+    expect(await admin.getByTestId('business-hours').getByLabel('Time zone').inputValue()).toBe(
+      'Europe/Berlin',
+    );
+    expect(
+      await admin.getByTestId('hours-row').getByLabel('To', { exact: true }).inputValue(),
+    ).toBe('16:30');
   }, 60_000);
 
   it('keeps one session across tabs, renews a rejected token once and signs out everywhere', async () => {

@@ -1,8 +1,38 @@
+import type { BusinessCalendar } from '../../domain/businessHours';
 import { actUpdate, overrideUpdate } from '../../workflows/messages';
 import { admin, LifecycleHarness, people, testDefinition } from '../support/lifecycle';
 import { eventually } from '../support/platform';
 
 const harness = new LifecycleHarness();
+
+/**
+ * A UTC calendar whose only working time today is two windows of seconds, starting `leadMs` from
+ * now: [start, start + 2 s) and [start + 6 s, start + 10 s). Waits out a midnight first.
+ */
+async function secondsCalendar(
+  leadMs: number,
+): Promise<{ calendar: BusinessCalendar; start: number }> {
+  const dayMs = 86_400_000;
+  if ((Date.now() % dayMs) + leadMs + 12_000 > dayMs) {
+    await new Promise((resolve) => setTimeout(resolve, dayMs - (Date.now() % dayMs) + 100));
+  }
+  const start = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+  const time = (at: number) => new Date(at).toISOString().slice(11, 19);
+  const day = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[
+    new Date(start).getUTCDay()
+  ]!;
+  return {
+    start,
+    calendar: {
+      timeZone: 'UTC',
+      hours: [
+        { days: [day], from: time(start), to: time(start + 2_000) },
+        { days: [day], from: time(start + 6_000), to: time(start + 10_000) },
+      ],
+      holidays: [],
+    },
+  };
+}
 
 /** Priority high → ticket SLA 8 s; triage weight 0.5 → 4 s target, warning at 3 s. */
 const SLA_SECONDS = 8;
@@ -54,6 +84,25 @@ describe('SLA clocks on the real server (targets of seconds)', () => {
         AssigneeId: [people.manager.id],
       });
     });
+    await handle.terminate();
+  });
+
+  it('counts business hours: warning and breach fire at the right working moment', async () => {
+    const { calendar, start } = await secondsCalendar(3_000);
+    const base = testDefinition({ calendar }, SLA_SECONDS);
+    const [triage, ...rest] = base.steps;
+    const spec = await harness.deploy({
+      ...base,
+      steps: [{ ...triage!, slaSeconds: { high: 4 } }, ...rest],
+    });
+    const handle = await harness.startTicket(spec);
+    const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    // 2 s of the first window, then 2 s of the second (around the clock it would be 4 s from now).
+    expect(Date.parse(assigned.task!.slaDeadline!)).toBe(start + 8_000);
+    const warning = await harness.waitForEvent(assigned.ticketNumber, 'sla_warning', 20_000);
+    expect(Date.parse(warning.occurredAt)).toBeGreaterThanOrEqual(start + 7_000);
+    const breach = await harness.waitForEvent(assigned.ticketNumber, 'sla_breached', 20_000);
+    expect(Date.parse(breach.occurredAt)).toBeGreaterThanOrEqual(start + 8_000);
     await handle.terminate();
   });
 

@@ -27,7 +27,11 @@ export async function enterStep(
   const concurrent = ctx.generation >= 3;
   if (alongside && !concurrent) await alongside();
   const spec = stepOf(definition.spec, stepKey);
-  const clock = startClock(Date.now(), stepTargetMs(definition.spec, spec, state.ticket.priority));
+  const clock = startClock(
+    Date.now(),
+    stepTargetMs(definition.spec, spec, state.ticket.priority),
+    definition.spec.calendar,
+  );
   state.stepSeq += 1;
   const task = {
     taskKey: `${workflowId}:step${state.stepSeq}`,

@@ -12,6 +12,7 @@ import { useAction } from '../../hooks/useAction';
 import { useResource } from '../../hooks/useResource';
 import { SYSTEM } from '../../session/roles';
 import { useSession } from '../../session/SessionProvider';
+import { BusinessHoursFields } from './BusinessHoursFields';
 import {
   blankDefinition,
   hours,
@@ -230,6 +231,12 @@ function DefinitionEditor({
             ))}
           </div>
         </fieldset>
+
+        <BusinessHoursFields
+          calendar={spec.calendar}
+          onChange={(calendar) => update({ calendar })}
+          err={err}
+        />
 
         <fieldset className="card">
           <legend>Steps</legend>
