@@ -3,7 +3,7 @@ import { takeNextInRotation } from './rotation';
 import { personOf, type PickedPersonRow, type TaskStoreDeps } from './tasks';
 
 /** The ticket coordinator: one per ticket, handed out round-robin over the coordinator role. */
-export function createCoordinatorActivities({ workflowDb: db }: TaskStoreDeps) {
+export function createCoordinatorActivities({ workflowDb: db, directory }: TaskStoreDeps) {
   return {
     /**
      * The next active holder of the coordinator role in the persisted rotation (skipping
@@ -14,15 +14,17 @@ export function createCoordinatorActivities({ workflowDb: db }: TaskStoreDeps) {
       pickKey: string;
       system: string;
       role: string;
-      candidates: Person[];
+      /** The role's holders as the workflow fetched them (generations 1–3); else read here. */
+      candidates?: Person[];
       excludeUserIds: string[];
     }): Promise<Person | null> {
+      const candidates = input.candidates ?? (await directory.members(input.system, input.role));
       return db.transaction(async (trx) => {
         const existing = await trx('coordinator_picks')
           .where({ pick_key: input.pickKey })
           .first<PickedPersonRow | undefined>();
         if (existing) return personOf(existing);
-        const eligible = input.candidates.filter((c) => !input.excludeUserIds.includes(c.id));
+        const eligible = candidates.filter((c) => !input.excludeUserIds.includes(c.id));
         const chosen = await takeNextInRotation(
           trx,
           { system: input.system, role: input.role, duty: 'coordinator' },

@@ -8,8 +8,12 @@ export interface DirectoryDeps {
   workflowDb: Knex;
 }
 
-/** Activities on role membership: the workflow service's replica, filled from the auth API. */
-export function createDirectoryActivities({ auth, workflowDb }: DirectoryDeps) {
+/** Who holds a role in a system: the workflow service's replica, filled from the auth API. */
+export interface RoleDirectory {
+  members(system: string, role: string): Promise<Person[]>;
+}
+
+export function createRoleDirectory({ auth, workflowDb }: DirectoryDeps): RoleDirectory {
   const replica = new RoleMemberReplica(workflowDb);
   const fromAuth = async (system: string, role: string): Promise<Person[]> => {
     const { items } = await auth.get<{ items: Person[] }>(
@@ -18,8 +22,15 @@ export function createDirectoryActivities({ auth, workflowDb }: DirectoryDeps) {
     return items.map(({ id, email, name }) => ({ id: String(id), email, name }));
   };
   return {
+    members: (system, role) => replica.members(system, role, () => fromAuth(system, role)),
+  };
+}
+
+/** Activities on role membership. */
+export function createDirectoryActivities({ directory }: { directory: RoleDirectory }) {
+  return {
     async listRoleMembers(input: { system: string; role: string }): Promise<Person[]> {
-      return replica.members(input.system, input.role, () => fromAuth(input.system, input.role));
+      return directory.members(input.system, input.role);
     },
   };
 }

@@ -1,13 +1,12 @@
 import { createCoordinatorActivities } from './coordinators';
-import { createDirectoryActivities, type DirectoryDeps } from './directory';
+import { createDirectoryActivities, createRoleDirectory, type DirectoryDeps } from './directory';
 import { createMessagingActivities, type MessagingDeps } from './messaging';
 import { createNotificationActivities, type NotificationDeps } from './notifications';
 import { createProbeActivities, type ProbeActivityDeps } from './probe';
-import { createTaskActivities, type TaskStoreDeps } from './tasks';
+import { createTaskActivities } from './tasks';
 import { createTicketActivities, type TicketApiDeps } from './tickets';
 
 export type ActivityDeps = ProbeActivityDeps &
-  TaskStoreDeps &
   DirectoryDeps &
   TicketApiDeps &
   MessagingDeps &
@@ -15,11 +14,12 @@ export type ActivityDeps = ProbeActivityDeps &
 
 /** Every activity the ticket worker registers, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
+  const withDirectory = { ...deps, directory: createRoleDirectory(deps) };
   return {
     ...createProbeActivities(deps),
-    ...createTaskActivities(deps),
-    ...createCoordinatorActivities(deps),
-    ...createDirectoryActivities(deps),
+    ...createTaskActivities(withDirectory),
+    ...createCoordinatorActivities(withDirectory),
+    ...createDirectoryActivities(withDirectory),
     ...createTicketActivities(deps),
     ...createMessagingActivities(deps),
     ...createNotificationActivities(deps),

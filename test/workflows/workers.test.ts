@@ -98,7 +98,7 @@ describe('workers', () => {
       const results = await Promise.all(handles.map((h) => h.result()));
       expect(results.every((r) => r.status === 'resolved')).toBe(true);
 
-      expect(workers.every((w) => (w.calls.get('createTask') ?? 0) > 0)).toBe(true);
+      expect(workers.every((w) => (w.calls.get('openTask') ?? 0) > 0)).toBe(true);
       const numbers = results.map((r) => r.ticketNumber);
       const tasks = await harness.database.db('tasks').whereIn('ticket_number', numbers);
       expect(tasks).toHaveLength(16);

@@ -1,3 +1,4 @@
+import type { AssignmentOrigin } from '../../activities/tasks';
 import type { NotificationType } from '../../domain/notifications';
 import { stepOf } from '../../domain/definitions';
 import { deadlineOf } from '../../domain/sla';
@@ -14,16 +15,23 @@ export interface AssignOptions {
   candidates?: Person[] | undefined;
 }
 
-/** Hands the step to `userId`, or round-robin within `role`; notifies whoever gets it. */
+/**
+ * Hands the step to `userId`, or round-robin within `role`; notifies whoever gets it. Before
+ * generation 4 the role's holders are fetched first; from then on the assignment reads them.
+ */
 export async function assign(
   ctx: LifecycleContext,
   step: StepRun,
-  origin: 'system' | 'transferred' | 'escalation',
+  origin: AssignmentOrigin,
   role: string,
   { userId, notes, candidates: known }: AssignOptions = {},
 ): Promise<Person | null> {
   const { state, store } = ctx;
-  const candidates = known ?? (await store.listRoleMembers({ system: state.ticket.system, role }));
+  const candidates =
+    known ??
+    (ctx.generation >= 4
+      ? undefined
+      : await store.listRoleMembers({ system: state.ticket.system, role }));
   const previous = step.assignee;
   step.assignmentSeq += 1;
   const person = await store.assignTask({
@@ -31,12 +39,25 @@ export async function assign(
     assignmentKey: `${step.taskId}:${step.assignmentSeq}`,
     system: state.ticket.system,
     role,
-    candidates,
+    ...(candidates ? { candidates } : {}),
     excludeUserIds: previous && origin !== 'transferred' ? [previous.id] : [],
     origin,
     ...(userId !== undefined ? { userId } : {}),
     ...(notes !== undefined ? { notes } : {}),
   });
+  return assigned(ctx, step, origin, role, person, notes);
+}
+
+/** Records who got the step (or that nobody could) and tells them, or the coordinator. */
+export async function assigned(
+  ctx: LifecycleContext,
+  step: StepRun,
+  origin: AssignmentOrigin,
+  role: string,
+  person: Person | null,
+  notes?: string,
+): Promise<Person | null> {
+  const { state } = ctx;
   step.role = role;
   step.assignee = person;
   const eventType =

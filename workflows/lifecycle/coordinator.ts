@@ -12,7 +12,8 @@ export const COORDINATOR_ROTATION_PATCH = 'coordinator-round-robin';
 /**
  * The ticket's coordinator: the next active holder of the definition's coordinator role in the
  * persisted rotation, skipping `exclude` (someone who just lost the role). Each pick has its own
- * key, so a retried pick answers the same person.
+ * key, so a retried pick answers the same person. From generation 4 the pick reads the holders
+ * itself; before, they are fetched first.
  */
 export async function chooseCoordinator(
   { store, generation }: Pick<LifecycleProxies, 'store' | 'generation'>,
@@ -21,8 +22,11 @@ export async function chooseCoordinator(
 ): Promise<Person | null> {
   const spec = state.definition?.spec;
   if (!spec) return null;
-  const members = await store.listRoleMembers({ system: spec.system, role: spec.coordinatorRole });
-  if (generation < 3 && !patched(COORDINATOR_ROTATION_PATCH)) {
+  const members =
+    generation >= 4
+      ? undefined
+      : await store.listRoleMembers({ system: spec.system, role: spec.coordinatorRole });
+  if (members && generation < 3 && !patched(COORDINATOR_ROTATION_PATCH)) {
     const candidates = members.filter((member) => !exclude.includes(member.id));
     return candidates[state.ticket.number.length % candidates.length] ?? null;
   }
@@ -31,7 +35,7 @@ export async function chooseCoordinator(
     pickKey: `${state.ticket.number}:coordinator:${state.coordinatorPicks}`,
     system: spec.system,
     role: spec.coordinatorRole,
-    candidates: members,
+    ...(members ? { candidates: members } : {}),
     excludeUserIds: exclude,
   });
 }

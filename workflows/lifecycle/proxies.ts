@@ -26,9 +26,12 @@ const commentOptions = {
  * 2 — effects as local activities, search attributes upserted once per wait (changed keys only);
  * 3 — effects batched per flush (events in one call, notifications in one publish, comments side
  *     by side), a step's task, candidates and the coordinator fetched side by side, coordinators
- *     in a persisted rotation.
+ *     in a persisted rotation;
+ * 4 — a step opens in one call (its task and first assignment), and assignments and coordinator
+ *     picks read the role's holders where they run (the workflow service's replica) instead of
+ *     fetching them first.
  */
-export type LifecycleGeneration = 1 | 2 | 3;
+export type LifecycleGeneration = 1 | 2 | 3 | 4;
 
 export interface LifecycleProxies {
   /** The workflow service's store and the auth directory: retried until they answer. */
@@ -42,8 +45,10 @@ export interface LifecycleProxies {
 
 /** Marks runs of generation 2; runs without a marker replay as generation 1. */
 export const LOCAL_ACTIVITIES_PATCH = 'lifecycle-local-activities';
-/** Marks runs of generation 3 (one marker, checked first, so a new run records only this one). */
+/** Marks runs of generation 3. */
 export const BATCHED_EFFECTS_PATCH = 'lifecycle-batched-effects';
+/** Marks runs of generation 4 (one marker, checked first, so a new run records only this one). */
+export const OPEN_TASK_PATCH = 'lifecycle-open-task';
 
 /**
  * The lifecycle's effects. Every call is short and idempotent, so they run as local activities:
@@ -56,6 +61,7 @@ export function lifecycleProxies(): LifecycleProxies {
     sideEffects: proxyLocalActivities<TicketApiActivities & NotificationActivities>(storeOptions),
     comments: proxyLocalActivities<MessagingActivities>(commentOptions),
   };
+  if (patched(OPEN_TASK_PATCH)) return { ...local, generation: 4 };
   if (patched(BATCHED_EFFECTS_PATCH)) return { ...local, generation: 3 };
   if (patched(LOCAL_ACTIVITIES_PATCH)) return { ...local, generation: 2 };
   return {

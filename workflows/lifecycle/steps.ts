@@ -2,7 +2,7 @@ import type { TransitionSpec } from '../../domain/definitionSchema';
 import { stepOf } from '../../domain/definitions';
 import { deadlineOf, pauseClock, resumeClock, startClock, stepTargetMs } from '../../domain/sla';
 import type { TicketStatus } from '../../domain/tickets';
-import { assign } from './assignment';
+import { assign, assigned } from './assignment';
 import type { LifecycleContext } from './context';
 import { record } from './effects';
 import type { StepRun } from './state';
@@ -12,9 +12,10 @@ export type StepExit =
   { to: string | null; ticketStatus: TicketStatus; actorId: string } | 'cancelled';
 
 /**
- * Opens the step's task with its SLA clock running and assigns it round-robin. From generation 3
- * the task, the role's members and `alongside` (the coordinator pick of a new ticket) are fetched
- * side by side; before, one after the other, with `alongside` first.
+ * Opens the step's task with its SLA clock running and assigns it round-robin. Generation 4 does
+ * both in one call, beside `alongside` (the coordinator pick of a new ticket); generation 3 fetches
+ * the task, the role's holders and `alongside` side by side, then assigns; before, one after the
+ * other, with `alongside` first.
  */
 export async function enterStep(
   ctx: LifecycleContext,
@@ -44,6 +45,37 @@ export async function enterStep(
     system: state.ticket.system,
     slaDeadline: new Date(deadlineOf(clock) ?? Date.now()).toISOString(),
   };
+  const open = (taskId: string, assignmentSeq: number): StepRun => ({
+    seq: state.stepSeq,
+    key: stepKey,
+    name: spec.name,
+    role: spec.role,
+    taskId,
+    assignee: null,
+    assignmentSeq,
+    clock,
+    started: false,
+    escalated: false,
+  });
+  if (ctx.generation >= 4) {
+    const [{ taskId, assignee }] = await Promise.all([
+      ctx.store.openTask({
+        ...task,
+        assignment: {
+          assignmentKey: `${task.taskKey}:1`,
+          system: task.system,
+          role: spec.role,
+          excludeUserIds: [],
+          origin: 'system',
+        },
+      }),
+      alongside?.(),
+    ]);
+    state.step = open(taskId, 1);
+    state.status = 'open';
+    await assigned(ctx, state.step, 'system', spec.role, assignee);
+    return;
+  }
   const [{ taskId }, candidates] = concurrent
     ? await Promise.all([
         ctx.store.createTask(task),
@@ -51,18 +83,7 @@ export async function enterStep(
         alongside?.(),
       ])
     : [await ctx.store.createTask(task), undefined];
-  state.step = {
-    seq: state.stepSeq,
-    key: stepKey,
-    name: spec.name,
-    role: spec.role,
-    taskId,
-    assignee: null,
-    assignmentSeq: 0,
-    clock,
-    started: false,
-    escalated: false,
-  };
+  state.step = open(taskId, 0);
   state.status = 'open';
   await assign(ctx, state.step, 'system', spec.role, { candidates });
 }
