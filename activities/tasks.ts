@@ -38,6 +38,8 @@ export interface Assignment {
   excludeUserIds: string[];
   origin: AssignmentOrigin;
   userId?: string;
+  /** Hand it to this user if they still hold the role (a reopened ticket's last assignee). */
+  preferUserId?: string;
   notes?: string;
 }
 
@@ -108,12 +110,15 @@ export function createTaskActivities({ workflowDb: db, directory }: TaskStoreDep
           );
         }
       } else {
+        const preferred = candidates.find((candidate) => candidate.id === input.preferUserId);
         const eligible = candidates.filter((c) => !input.excludeUserIds.includes(c.id));
-        chosen = await takeNextInRotation(
-          trx,
-          { system: input.system, role: input.role, duty: 'step' },
-          eligible,
-        );
+        chosen =
+          preferred ??
+          (await takeNextInRotation(
+            trx,
+            { system: input.system, role: input.role, duty: 'step' },
+            eligible,
+          ));
         if (!chosen) return null;
       }
 

@@ -90,6 +90,16 @@ export const definitionSpecSchema = z.object({
   steps: z.array(stepSchema).min(1).max(50),
   startStep: key,
   transitions: z.array(transitionSchema).min(1).max(200),
+  /**
+   * How long a resolved ticket waits for its requester: a reply or a reopen within it puts the
+   * ticket back on its last step; after it the ticket closes for good. 0: resolution is final.
+   * Absent: DEFAULT_REOPEN_WINDOW_SECONDS (7 days).
+   */
+  reopenWindowSeconds: z
+    .number()
+    .min(0)
+    .max(90 * 24 * 3600)
+    .optional(),
   endLogic: z
     .object({ notifyRequester: z.boolean().default(true) })
     .default({ notifyRequester: true }),

@@ -106,6 +106,14 @@ export function transitionOf(
   return spec.transitions.find((t) => t.from === stepKey && t.action === action);
 }
 
+/** A resolved ticket's reopen window when its definition names none: 7 days. */
+export const DEFAULT_REOPEN_WINDOW_SECONDS = 7 * 24 * 3600;
+
+/** How long a resolved ticket of this definition may be reopened, in ms (0: not at all). */
+export function reopenWindowMs(spec: DefinitionSpec): number {
+  return (spec.reopenWindowSeconds ?? DEFAULT_REOPEN_WINDOW_SECONDS) * 1000;
+}
+
 /** Actions an agent may take on a step of this definition. */
 export function allowedActions(spec: DefinitionSpec, stepKey: string): TaskAction[] {
   const step = stepOf(spec, stepKey);

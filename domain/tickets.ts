@@ -22,6 +22,20 @@ export const CLOSED_STATUSES: readonly TicketStatus[] = [
   'cancelled',
 ];
 
+/**
+ * Statuses a ticket never leaves: it takes no new comments (409) and cannot be reopened. A
+ * resolved ticket is not among them while its reopen window runs: its requester's reply reopens it.
+ */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled'];
+
+/** A requester's verdict on a resolved ticket (customer satisfaction, as Zendesk asks it). */
+export const SATISFACTION_RATINGS = ['good', 'bad'] as const;
+export type SatisfactionRating = (typeof SATISFACTION_RATINGS)[number];
+
+/** How a resolved ticket came back: its requester asked (`request`), replied (`reply`) or staff reopened it. */
+export const REOPEN_VIAS = ['request', 'reply', 'staff'] as const;
+export type ReopenVia = (typeof REOPEN_VIAS)[number];
+
 /** Workflow id of a ticket's lifecycle: one per ticket, so a duplicate start is harmless. */
 export function ticketWorkflowId(ticketNumber: string): string {
   return `ticket-${ticketNumber}`;
@@ -54,6 +68,7 @@ export const TICKET_EVENT_TYPES = [
   'override_refused',
   'comment_failed',
   'closed',
+  'reopened',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -61,7 +76,8 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
  * What a requester may see of a ticket's history, per entry type: the detail fields listed
  * (everything else — transfer notes, hold and override reasons, definition keys, failed system
  * comments — is staff-only). Types not listed here are not shown to requesters at all.
- * `created` and `updated` are the ticket API's own entries (intake and requester edits).
+ * `created`, `updated` and `satisfaction_rated` are the ticket API's own entries (intake,
+ * requester edits, the requester's rating).
  */
 const REQUESTER_DETAILS: Readonly<Record<string, readonly string[]>> = {
   created: [],
@@ -73,6 +89,8 @@ const REQUESTER_DETAILS: Readonly<Record<string, readonly string[]>> = {
   priority_changed: ['from', 'to'],
   override: ['action'],
   closed: ['outcome'],
+  reopened: ['via'],
+  satisfaction_rated: ['rating'],
 };
 
 /** Whether a requester sees history entries (and live events) of this type. */
@@ -105,5 +123,7 @@ export interface TicketEvent {
   assignedRole?: string | null;
   slaDeadline?: string | null;
   slaBreached?: boolean;
+  /** Until when the requester may reopen the resolved ticket; null once reopened or closed. */
+  reopenUntil?: string | null;
   details?: Record<string, string | number | boolean | null>;
 }

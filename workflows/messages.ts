@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TaskAction } from '../domain/definitions';
 import type { OverrideBody } from '../domain/overrides';
-import type { Priority, TicketStatus } from '../domain/tickets';
+import type { Priority, ReopenVia, TicketStatus } from '../domain/tickets';
 
 /**
  * Every message a ticket's lifecycle workflow accepts, shared by the workflow API (sender) and the
@@ -21,6 +21,17 @@ export interface ActRequest {
   /** transfer: the colleague (holding the step's role) who takes over. */
   targetUserId?: string;
   /** escalate: why. */
+  reason?: string;
+}
+
+/**
+ * Reopening a resolved ticket within its window: its requester asked or replied, or staff did.
+ * The ticket API checks who may (the requester of this ticket, or staff) before it sends this.
+ */
+export interface ReopenRequest {
+  actorId: string;
+  via: ReopenVia;
+  /** Why (staff-only in the ticket's history). */
   reason?: string;
 }
 
@@ -52,6 +63,8 @@ export interface LifecycleView {
   definition: { key: string; version: number } | null;
   coordinator: Person | null;
   task: TaskView | null;
+  /** A resolved ticket waiting for its requester: until when it may be reopened. */
+  reopenUntil?: string | null;
 }
 
 /** Answer of an accepted action or override: the ticket's state after it was applied. */
@@ -59,6 +72,8 @@ export type MessageResult = LifecycleView;
 
 export const actUpdate = defineUpdate<MessageResult, [ActRequest]>('act');
 export const overrideUpdate = defineUpdate<MessageResult, [OverrideRequest]>('override');
+/** Puts a resolved ticket back on its last step while its reopen window runs. */
+export const reopenUpdate = defineUpdate<MessageResult, [ReopenRequest]>('reopen');
 /**
  * The same overrides as a signal, for the Temporal Web UI ("Send a Signal") and CLI
  * (`temporal workflow signal --name override`): the payload names its admin (`adminId`) and may be
@@ -78,4 +93,5 @@ export const REJECTIONS = {
   notAssignee: 'NotAssignee',
   invalidOverride: 'InvalidOverride',
   invalidTarget: 'InvalidTarget',
+  notReopenable: 'NotReopenable',
 } as const;

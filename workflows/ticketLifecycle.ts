@@ -5,12 +5,13 @@ import { registerHandlers } from './lifecycle/handlers';
 import { pickCoordinator } from './lifecycle/routing';
 import { isClosed, viewOf, type LifecycleOptions, type LifecycleState } from './lifecycle/state';
 import { enterStep } from './lifecycle/steps';
-import { finish, routeUntilMatched, workStep } from './lifecycle/waits';
+import { awaitRequester, finish, routeUntilMatched, workStep } from './lifecycle/waits';
 import type { LifecycleView } from './messages';
 
 /**
  * The durable life of one ticket: match a definition, then for each step assign round-robin,
- * notify, and wait for an action, an override or the SLA clock; the last transition closes it.
+ * notify, and wait for an action, an override or the SLA clock; the last transition ends it. A
+ * resolved ticket then waits through its reopen window: reopened, it goes back to its last step.
  * Messages are queued by their handlers and applied one at a time by this loop, so every side
  * effect happens in order and an update is answered only once it is applied.
  */
@@ -36,30 +37,40 @@ export async function ticketLifecycle(
   }
 
   let closedBy: string | undefined;
-  while (state.step && !isClosed(state)) {
-    const step = state.step;
-    const exit = await workStep(ctx, step);
-    if (exit === 'cancelled') {
-      state.status = 'cancelled';
+  let quiet = false;
+  for (;;) {
+    while (state.step && !isClosed(state)) {
+      const step = state.step;
+      const exit = await workStep(ctx, step);
+      if (exit === 'cancelled') {
+        state.status = 'cancelled';
+        break;
+      }
+      if (exit.to !== null) {
+        state.status = exit.ticketStatus;
+        await record(
+          ctx,
+          'status_changed',
+          { details: { from: step.key, to: exit.to } },
+          exit.actorId,
+        );
+        await enterStep(ctx, exit.to);
+        await flushEffects(ctx);
+        ctx.inbox.answerLeaving(state);
+        continue;
+      }
+      state.status = exit.ticketStatus;
+      closedBy = exit.actorId;
+    }
+    const after = await awaitRequester(ctx, closedBy);
+    if (after === 'final') break;
+    closedBy = undefined;
+    if (after === 'closed') {
+      quiet = true;
       break;
     }
-    if (exit.to !== null) {
-      state.status = exit.ticketStatus;
-      await record(
-        ctx,
-        'status_changed',
-        { details: { from: step.key, to: exit.to } },
-        exit.actorId,
-      );
-      await enterStep(ctx, exit.to);
-      await flushEffects(ctx);
-      ctx.inbox.answerLeaving(state);
-      continue;
-    }
-    state.status = exit.ticketStatus;
-    closedBy = exit.actorId;
   }
 
-  await finish(ctx, closedBy);
+  await finish(ctx, closedBy, quiet ? { quiet, reopenUntil: null } : {});
   return viewOf(state);
 }

@@ -12,7 +12,7 @@ import { createHttpApp } from '../shared/http/app';
 import { catalogRouteDocs, catalogRoutes } from './definitions/catalog';
 import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
 import { DefinitionStore } from './definitions/store';
-import { LifecycleClient } from './lifecycleClient';
+import { LifecycleClient } from '../shared/lifecycleClient';
 import { taskRouteDocs, taskRoutes } from './tasks/routes';
 import { lifecycleRouteDocs, ticketRoutes } from './tickets/routes';
 

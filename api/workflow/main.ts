@@ -10,7 +10,7 @@ import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
 import { DefinitionStore } from './definitions/store';
-import { LifecycleClient } from './lifecycleClient';
+import { LifecycleClient } from '../shared/lifecycleClient';
 import { roleSyncHandler } from './sync/roleSync';
 import { seedRequestHandler } from './sync/seedRequests';
 import { userRoleSyncHandler } from './sync/userRoleSync';

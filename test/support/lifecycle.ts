@@ -69,6 +69,8 @@ export function testDefinition(
       { from: 'resolution', action: 'resolve', to: null, ticketStatus: 'resolved' },
     ],
     endLogic: { notifyRequester: true },
+    // Resolution is final unless a test asks for a reopen window (in seconds).
+    reopenWindowSeconds: 0,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { LifecycleClient } from '../../api/workflow/lifecycleClient';
+import { LifecycleClient } from '../../api/shared/lifecycleClient';
 import { actUpdate, REJECTIONS } from '../../workflows/messages';
 import { LifecycleHarness, people, testDefinition } from '../support/lifecycle';
 import { eventually, uniqueSuffix } from '../support/platform';

@@ -13,6 +13,8 @@ export interface AssignOptions {
   notes?: string | undefined;
   /** The role's members, when the caller already fetched them. */
   candidates?: Person[] | undefined;
+  /** Round-robin unless this user still holds the role (a reopened ticket's last assignee). */
+  preferUserId?: string | undefined;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function assign(
   step: StepRun,
   origin: AssignmentOrigin,
   role: string,
-  { userId, notes, candidates: known }: AssignOptions = {},
+  { userId, notes, candidates: known, preferUserId }: AssignOptions = {},
 ): Promise<Person | null> {
   const { state, store } = ctx;
   const candidates =
@@ -43,6 +45,7 @@ export async function assign(
     excludeUserIds: previous && origin !== 'transferred' ? [previous.id] : [],
     origin,
     ...(userId !== undefined ? { userId } : {}),
+    ...(preferUserId !== undefined ? { preferUserId } : {}),
     ...(notes !== undefined ? { notes } : {}),
   });
   return assigned(ctx, step, origin, role, person, notes);

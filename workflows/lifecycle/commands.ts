@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { transitionOf } from '../../domain/definitions';
 import { parseOverrideSignal } from './overrideSignal';
-import type { ActRequest } from '../messages';
+import { REJECTIONS, type ActRequest } from '../messages';
 import { assign, escalate } from './assignment';
 import type { LifecycleContext } from './context';
 import { flushEffects, record } from './effects';
@@ -10,7 +10,7 @@ import { applyOverride, applyOverrideSignal, refuseOverrideSignal } from './over
 import { pickCoordinator } from './routing';
 import type { StepRun } from './state';
 import { completeStep, hold, resumeStep, type StepExit } from './steps';
-import { rejectAct, rejectOverride, type Rejection } from './validation';
+import { rejectAct, rejectOverride, rejectReopen, type Rejection } from './validation';
 
 /** Applies an agent's action already checked by rejectAct. */
 async function applyAct(
@@ -69,6 +69,13 @@ export async function handle(
     } else if (command.kind === 'override') {
       rejection = rejectOverride(state, command.request);
       if (!rejection) exit = await applyOverride(ctx, command.request);
+    } else if (command.kind === 'reopen') {
+      // A reopen is applied by the resolved ticket's wait (awaitRequester); anywhere else it is
+      // refused, since the ticket is not waiting for its requester.
+      rejection = rejectReopen(state, command.request) ?? {
+        type: REJECTIONS.notReopenable,
+        message: `ticket ${state.ticket.number} is not waiting to be reopened`,
+      };
     } else if (command.kind === 'overrideSignal') {
       exit = await applyOverrideSignal(ctx, command.payload);
     } else if (command.kind === 'userDeactivated') {

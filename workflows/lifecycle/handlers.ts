@@ -3,16 +3,18 @@ import {
   actUpdate,
   overrideSignal,
   overrideUpdate,
+  reopenUpdate,
   rerouteSignal,
   stateQuery,
   userDeactivatedSignal,
   type ActRequest,
   type OverrideRequest,
+  type ReopenRequest,
 } from '../messages';
 import type { LifecycleContext } from './context';
 import { rejectionFailure } from './inbox';
 import { viewOf } from './state';
-import { rejectAct, rejectOverride, type Rejection } from './validation';
+import { rejectAct, rejectOverride, rejectReopen, type Rejection } from './validation';
 
 const SEEN_EVENT_LIMIT = 200;
 
@@ -39,6 +41,9 @@ export function registerHandlers(ctx: LifecycleContext): void {
   });
   setHandler(overrideUpdate, (request) => inbox.submit({ kind: 'override', request }), {
     validator: (request: OverrideRequest) => failWith(rejectOverride(state, request)),
+  });
+  setHandler(reopenUpdate, (request) => inbox.submit({ kind: 'reopen', request }), {
+    validator: (request: ReopenRequest) => failWith(rejectReopen(state, request)),
   });
   setHandler(overrideSignal, (payload) => {
     inbox.push({ kind: 'overrideSignal', payload });

@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition } from '@temporalio/workflow';
-import type { ActRequest, LifecycleView, OverrideRequest } from '../messages';
+import type { ActRequest, LifecycleView, OverrideRequest, ReopenRequest } from '../messages';
 import { viewOf, type LifecycleState } from './state';
 import type { Rejection } from './validation';
 
@@ -7,6 +7,7 @@ export type Command =
   | { kind: 'act'; request: ActRequest }
   | { kind: 'override'; request: OverrideRequest }
   | { kind: 'overrideSignal'; payload: unknown }
+  | { kind: 'reopen'; request: ReopenRequest }
   | { kind: 'reroute' }
   | { kind: 'userDeactivated'; userId: string };
 

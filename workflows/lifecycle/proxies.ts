@@ -51,6 +51,13 @@ export const BATCHED_EFFECTS_PATCH = 'lifecycle-batched-effects';
 export const OPEN_TASK_PATCH = 'lifecycle-open-task';
 
 /**
+ * Marks runs whose resolved ticket waits for its requester (a reopen window) instead of ending:
+ * checked where a ticket is resolved, so runs started earlier take the window from then on, and
+ * histories resolved without it replay as they ended.
+ */
+export const REOPEN_WINDOW_PATCH = 'lifecycle-reopen-window';
+
+/**
  * The lifecycle's effects. Every call is short and idempotent, so they run as local activities:
  * one workflow task carries a whole routing and assignment step instead of one per call (three
  * history events each). Call once, at the start of a run.

@@ -46,6 +46,11 @@ export interface LifecycleState {
   step: StepRun | null;
   stepSeq: number;
   eventSeq: number;
+  /**
+   * A resolved ticket waiting for its requester: the step it was resolved on, who held it, and
+   * until when (epoch ms) it may be reopened. Absent otherwise, and in runs before the window.
+   */
+  resolution?: { stepKey: string; assigneeId: string | null; reopenUntil: number } | null;
   seenEventIds: string[];
 }
 
@@ -90,5 +95,6 @@ export function viewOf(state: LifecycleState): LifecycleView {
             allowedActions: allowedActions(definition.spec, step.key),
           }
         : null,
+    reopenUntil: state.resolution ? new Date(state.resolution.reopenUntil).toISOString() : null,
   };
 }

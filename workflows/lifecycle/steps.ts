@@ -4,7 +4,8 @@ import { deadlineOf, pauseClock, resumeClock, startClock, stepTargetMs } from '.
 import type { TicketStatus } from '../../domain/tickets';
 import { assign, assigned } from './assignment';
 import type { LifecycleContext } from './context';
-import { record } from './effects';
+import { comment, record, saveTicketRun } from './effects';
+import type { ReopenRequest } from '../messages';
 import type { StepRun } from './state';
 
 /** How a step ended: the next step (or the end) and who moved it there, or the ticket cancelled. */
@@ -15,13 +16,16 @@ export type StepExit =
  * Opens the step's task with its SLA clock running and assigns it round-robin. Generation 4 does
  * both in one call, beside `alongside` (the coordinator pick of a new ticket); generation 3 fetches
  * the task, the role's holders and `alongside` side by side, then assigns; before, one after the
- * other, with `alongside` first.
+ * other, with `alongside` first. `preferId`: the user to hand it to if they still hold the role
+ * (a reopened ticket goes back to its last assignee); else round-robin.
  */
 export async function enterStep(
   ctx: LifecycleContext,
   stepKey: string,
   alongside?: () => Promise<void>,
+  preferId?: string | null,
 ): Promise<void> {
+  const prefer = preferId ? { preferUserId: preferId } : {};
   const { state, workflowId } = ctx;
   const definition = state.definition;
   if (!definition) throw new Error('enterStep without a definition');
@@ -67,6 +71,7 @@ export async function enterStep(
           role: spec.role,
           excludeUserIds: [],
           origin: 'system',
+          ...prefer,
         },
       }),
       alongside?.(),
@@ -85,7 +90,7 @@ export async function enterStep(
     : [await ctx.store.createTask(task), undefined];
   state.step = open(taskId, 0);
   state.status = 'open';
-  await assign(ctx, state.step, 'system', spec.role, { candidates });
+  await assign(ctx, state.step, 'system', spec.role, { candidates, ...prefer });
 }
 
 /** Closes the step's task; the loop then follows `transition`. */
@@ -143,4 +148,27 @@ export async function resumeStep(
     slaDeadline: deadline === null ? null : new Date(deadline).toISOString(),
   });
   await record(ctx, 'status_changed', { details: { action: 'resume' } }, actorId);
+}
+
+/**
+ * Puts a resolved ticket back on the step it was resolved on, with a new task and a fresh SLA
+ * clock, held by its last assignee if they still hold the role (else round-robin).
+ */
+export async function reopenStep(ctx: LifecycleContext, request: ReopenRequest): Promise<void> {
+  const { state } = ctx;
+  const resolution = state.resolution;
+  if (!resolution) throw new Error('reopenStep without a resolution');
+  state.resolution = null;
+  state.status = 'open';
+  const details = { via: request.via, ...(request.reason ? { reason: request.reason } : {}) };
+  await record(ctx, 'reopened', { details, reopenUntil: null }, request.actorId);
+  await enterStep(ctx, resolution.stepKey, undefined, resolution.assigneeId);
+  await saveTicketRun(ctx);
+  const by =
+    request.via === 'reply'
+      ? 'by the requester’s reply'
+      : request.via === 'request'
+        ? 'at the requester’s request'
+        : 'by staff';
+  await comment(ctx, `Ticket reopened ${by}: back to ${state.step?.name ?? resolution.stepKey}.`);
 }

@@ -1,5 +1,5 @@
 import { allowedActions, stepOf } from '../../domain/definitions';
-import { REJECTIONS, type ActRequest, type OverrideRequest } from '../messages';
+import { REJECTIONS, type ActRequest, type OverrideRequest, type ReopenRequest } from '../messages';
 import { isClosed, type LifecycleState } from './state';
 
 export interface Rejection {
@@ -102,4 +102,21 @@ export function rejectOverride(state: LifecycleState, request: OverrideRequest):
     case 'cancel':
       return null;
   }
+}
+
+/** Why the ticket cannot be reopened now, or null when it can (resolved, its window running). */
+export function rejectReopen(state: LifecycleState, _request: ReopenRequest): Rejection | null {
+  const { resolution } = state;
+  const refuse = (message: string): Rejection => ({ type: REJECTIONS.notReopenable, message });
+  if (state.status !== 'resolved' || !resolution) {
+    return refuse(
+      `ticket ${state.ticket.number} is ${state.status}: only a resolved ticket can be reopened`,
+    );
+  }
+  if (Date.now() >= resolution.reopenUntil) {
+    return refuse(
+      `the reopen window of ticket ${state.ticket.number} closed at ${new Date(resolution.reopenUntil).toISOString()}`,
+    );
+  }
+  return null;
 }

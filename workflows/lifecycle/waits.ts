@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { reopenWindowMs } from '../../domain/definitions';
 import { nextSlaEvent } from '../../domain/sla';
 import type { ticketLifecycle } from '../ticketLifecycle';
 import { assign } from './assignment';
@@ -6,10 +13,12 @@ import { handle } from './commands';
 import type { LifecycleContext } from './context';
 import { flushEffects, message, notify, record, saveTicketRun } from './effects';
 import { showOperatorDetails } from './operatorDetails';
+import { REOPEN_WINDOW_PATCH } from './proxies';
 import { route } from './routing';
 import { onSlaEvent } from './sla';
 import { isClosed, type StepRun } from './state';
-import type { StepExit } from './steps';
+import { reopenStep, type StepExit } from './steps';
+import { rejectReopen } from './validation';
 
 /**
  * Before every wait: queued effects go out, then the search attributes and the Web UI's details
@@ -72,18 +81,36 @@ export async function workStep(ctx: LifecycleContext, step: StepRun): Promise<St
   }
 }
 
-/** Closes the books; `actorId`: whose action ended it (history and first-response figures). */
-export async function finish(ctx: LifecycleContext, actorId?: string): Promise<void> {
+/**
+ * The ticket's end as its history, the workflow service and the people around it hear of it:
+ * recorded with who ended it, the run saved, the requester and the coordinator told (unless
+ * `quiet`: a resolved ticket closing after its reopen window, which they already heard of),
+ * and the updates that moved it there answered.
+ */
+async function closeBooks(
+  ctx: LifecycleContext,
+  actorId: string | undefined,
+  { quiet = false, reopenUntil }: { quiet?: boolean; reopenUntil?: string | null } = {},
+): Promise<void> {
   const { state } = ctx;
-  await record(ctx, 'closed', { details: { outcome: state.status } }, actorId);
+  const window: { reopenUntil: string | null } | Record<never, never> =
+    reopenUntil !== undefined ? { reopenUntil } : {};
+  await record(ctx, 'closed', { details: { outcome: state.status }, ...window }, actorId);
   await saveTicketRun(ctx);
   const toRequester =
-    state.definition?.spec.endLogic.notifyRequester !== false
-      ? [message(ctx, 'status_change', { id: state.ticket.requesterId }, { status: state.status })]
+    !quiet && state.definition?.spec.endLogic.notifyRequester !== false
+      ? [
+          message(
+            ctx,
+            'status_change',
+            { id: state.ticket.requesterId },
+            { status: state.status, ...window },
+          ),
+        ]
       : [];
   const inapp = [
     ...toRequester,
-    ...(state.coordinator
+    ...(state.coordinator && !quiet
       ? [message(ctx, 'task_complete', state.coordinator, { outcome: state.status })]
       : []),
   ];
@@ -91,10 +118,69 @@ export async function finish(ctx: LifecycleContext, actorId?: string): Promise<v
   await flushEffects(ctx);
   state.step = null;
   ctx.inbox.answerLeaving(state);
+}
+
+/** Closes the books; `actorId`: whose action ended it (history and first-response figures). */
+export async function finish(
+  ctx: LifecycleContext,
+  actorId?: string,
+  options: { quiet?: boolean; reopenUntil?: null } = {},
+): Promise<void> {
+  const { state } = ctx;
+  await closeBooks(ctx, actorId, options);
   ctx.inbox.rejectAll({
     type: 'ActionNotAllowed',
     message: `ticket ${state.ticket.number} is ${state.status}`,
   });
   await beforeWait(ctx);
   await condition(allHandlersFinished);
+}
+
+/**
+ * A resolved ticket waits for its requester through the definition's reopen window (a durable
+ * timer): a reopen in time puts it back on its last step ('reopened'); at the window's end it
+ * closes for good ('closed'). 'final': the ticket did not end resolved, its definition has no
+ * window, or its run predates the window (REOPEN_WINDOW_PATCH): it ends as it stands.
+ * Agents' actions and overrides meanwhile are refused as on any ended ticket.
+ */
+export async function awaitRequester(
+  ctx: LifecycleContext,
+  resolvedBy?: string,
+): Promise<'reopened' | 'closed' | 'final'> {
+  const { state, inbox } = ctx;
+  if (!state.resolution) {
+    const step = state.step;
+    const windowMs = state.definition ? reopenWindowMs(state.definition.spec) : 0;
+    if (state.status !== 'resolved' || !step || windowMs <= 0) return 'final';
+    if (!patched(REOPEN_WINDOW_PATCH)) return 'final';
+    const reopenUntil = Date.now() + windowMs;
+    state.resolution = { stepKey: step.key, assigneeId: step.assignee?.id ?? null, reopenUntil };
+    await closeBooks(ctx, resolvedBy, { reopenUntil: new Date(reopenUntil).toISOString() });
+  }
+  for (;;) {
+    await beforeWait(ctx);
+    if (historyIsLong(ctx) && quietMoment(ctx)) {
+      await continueAsNew<typeof ticketLifecycle>(state.ticket, ctx.options, state);
+    }
+    const left = state.resolution.reopenUntil - Date.now();
+    if (left <= 0 || !(await condition(() => inbox.length > 0, left))) break;
+    const next = inbox.take();
+    if (!next) continue;
+    if (next.command.kind !== 'reopen') {
+      await handle(ctx, next);
+      continue;
+    }
+    const rejection = rejectReopen(state, next.command.request);
+    if (rejection) {
+      inbox.reject(next.id, rejection);
+      continue;
+    }
+    await reopenStep(ctx, next.command.request);
+    await flushEffects(ctx);
+    inbox.accept(next.id, state);
+    return 'reopened';
+  }
+  state.resolution = null;
+  state.status = 'closed';
+  return 'closed';
 }

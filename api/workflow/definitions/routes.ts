@@ -5,7 +5,7 @@ import { definitionSpecSchema, type DefinitionSpec } from '../../../domain/defin
 import { userOf } from '../../shared/auth/middleware';
 import { int4Id } from '../../shared/http/params';
 import { parseInput } from '../../shared/http/validate';
-import type { LifecycleClient } from '../lifecycleClient';
+import type { LifecycleClient } from '../../shared/lifecycleClient';
 import { seedDefinitions } from './seedDefinitions';
 import type { DefinitionRecord, DefinitionStore } from './store';
 

@@ -3,7 +3,7 @@ import type { MessageHandler } from '../../../infra/amqp/broker';
 import type { Logger } from '../../../infra/logging/logger';
 import { seedDefinitions } from '../definitions/seedDefinitions';
 import type { DefinitionStore } from '../definitions/store';
-import type { LifecycleClient } from '../lifecycleClient';
+import type { LifecycleClient } from '../../shared/lifecycleClient';
 
 const requestSchema = z.object({ id: z.string().min(1) });
 

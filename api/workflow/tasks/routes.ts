@@ -8,7 +8,7 @@ import { userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { claimIdempotencyKey } from '../idempotentRequests';
 import { parseInput } from '../../shared/http/validate';
-import type { LifecycleClient } from '../lifecycleClient';
+import type { LifecycleClient } from '../../shared/lifecycleClient';
 import { getTask, listTasks } from './queries';
 import { serialId } from '../../shared/http/params';
 

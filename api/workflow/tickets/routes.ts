@@ -7,7 +7,7 @@ import { requireRole, userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { claimIdempotencyKey } from '../idempotentRequests';
 import { parseInput } from '../../shared/http/validate';
-import type { LifecycleClient } from '../lifecycleClient';
+import type { LifecycleClient } from '../../shared/lifecycleClient';
 import { ticketNumber } from '../../shared/http/params';
 
 const numberSchema = z.object({

@@ -16,11 +16,13 @@ import {
   actUpdate,
   overrideUpdate,
   REJECTIONS,
+  reopenUpdate,
   rerouteSignal,
   stateQuery,
   type ActRequest,
   type LifecycleView,
   type OverrideRequest,
+  type ReopenRequest,
 } from '../../workflows/messages';
 
 /** What a rejected update means for the caller: not yours → 403, not now/not possible → 409. */
@@ -29,6 +31,7 @@ function rejectionError(failure: ApplicationFailure): AppError {
   if (failure.type === REJECTIONS.notAssignee) return new ForbiddenError(message, 'actor');
   if (failure.type === REJECTIONS.invalidTarget) return new ConflictError(message, 'targetUserId');
   if (failure.type === REJECTIONS.invalidOverride) return new ConflictError(message, 'type');
+  if (failure.type === REJECTIONS.notReopenable) return new ConflictError(message, 'status');
   return new ConflictError(message, 'action');
 }
 
@@ -69,6 +72,28 @@ export class LifecycleClient {
     updateId?: string,
   ): Promise<LifecycleView> {
     return this.update(ticketNumber, overrideUpdate, request, updateId);
+  }
+
+  /**
+   * Puts a resolved ticket back on its last step while its reopen window runs. A ticket whose
+   * workflow has ended (closed after the window, or resolved before windows existed) is a 409.
+   */
+  async reopen(
+    ticketNumber: string,
+    request: ReopenRequest,
+    updateId?: string,
+  ): Promise<LifecycleView> {
+    try {
+      return await this.update(ticketNumber, reopenUpdate, request, updateId);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        throw new ConflictError(
+          `ticket ${ticketNumber} can no longer be reopened: file a new ticket`,
+          'status',
+        );
+      }
+      throw error;
+    }
   }
 
   /** The update id makes a retried request (same Idempotency-Key) apply once. */
