@@ -48,6 +48,12 @@ function translate(error: unknown, ticketNumber: string): never {
   );
 }
 
+/**
+ * How long a reopen may wait for the ticket's workflow (a reply waits on it): past that, with no
+ * worker answering, the caller gets a retryable 503 instead of a hanging request.
+ */
+const REOPEN_DEADLINE_MS = 15_000;
+
 /** The workflow API's view of ticket workflows: queries, agent actions and admin overrides. */
 export class LifecycleClient {
   constructor(private readonly temporal: Client) {}
@@ -84,7 +90,9 @@ export class LifecycleClient {
     updateId?: string,
   ): Promise<LifecycleView> {
     try {
-      return await this.update(ticketNumber, reopenUpdate, request, updateId);
+      return await this.temporal.withDeadline(Date.now() + REOPEN_DEADLINE_MS, () =>
+        this.update(ticketNumber, reopenUpdate, request, updateId),
+      );
     } catch (error) {
       if (error instanceof NotFoundError) {
         throw new ConflictError(

@@ -6,6 +6,7 @@ import type { Logger } from '../../infra/logging/logger';
 import { authenticate } from '../shared/auth/middleware';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
+import { LifecycleClient } from '../shared/lifecycleClient';
 import type { MediaStore } from '../shared/media/mediaStore';
 import { internalRouteDocs, internalRoutes } from './routes/internal';
 import { ticketRouteDocs, ticketRoutes } from './routes/tickets';
@@ -26,12 +27,16 @@ export interface TicketAppDeps {
   metricsToken?: string;
 }
 
-/** Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history. */
+/**
+ * Ticket service: intake (exactly-once workflow start), lists, edits, attachments, history,
+ * reopening (an update on the ticket's workflow) and satisfaction ratings.
+ */
 export function createTicketApp(deps: TicketAppDeps): Express {
   const routes = Router();
   routes.use(['/api/v1/tickets', '/internal/v1/tickets'], authenticate(deps.verifier));
-  routes.use(ticketRoutes(deps));
-  routes.use(internalRoutes(deps.db));
+  const lifecycles = new LifecycleClient(deps.temporal);
+  routes.use(ticketRoutes({ ...deps, lifecycles }));
+  routes.use(internalRoutes(deps.db, lifecycles));
   return createHttpApp({
     service: 'ticket',
     logger: deps.logger,

@@ -86,7 +86,12 @@ async function applyOne(
   if (event.status !== undefined) {
     changes.status = event.status;
     changes.closed_at = CLOSED_STATUSES.includes(event.status) ? event.occurredAt : null;
+    // When it was last resolved: kept through the close that follows the reopen window, cleared
+    // when it is reopened (its resolution figures then wait for the next resolve).
+    if (event.status === 'resolved') changes.resolved_at = event.occurredAt;
+    else if (!CLOSED_STATUSES.includes(event.status)) changes.resolved_at = null;
   }
+  if (event.reopenUntil !== undefined) changes.reopen_until = event.reopenUntil;
   if (event.priority !== undefined) changes.priority = event.priority;
   if (event.assigneeId !== undefined) changes.assignee_id = event.assigneeId;
   if (event.assignedRole !== undefined) changes.assigned_role = event.assignedRole;

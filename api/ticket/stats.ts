@@ -9,8 +9,15 @@ export interface TicketStats {
   slaBreachRate: number | null;
   /** Median time from intake to the first thing staff did on the ticket. */
   medianFirstResponseSeconds: number | null;
-  /** Median time from intake to resolution, over resolved tickets. */
+  /** Median time from intake to (the last) resolution, over resolved tickets, closed since or not. */
   medianResolutionSeconds: number | null;
+  /**
+   * Requesters' ratings of resolved tickets: counts and the share rated good (0–1; null
+   * without ratings), as Zendesk's satisfaction score.
+   */
+  satisfaction: { good: number; bad: number; score: number | null };
+  /** Resolved tickets waiting for their requester (their reopen window runs). */
+  awaitingRequester: number;
 }
 
 interface CountRow {
@@ -20,6 +27,10 @@ interface CountRow {
 interface TotalsRow {
   total: string;
   breach_rate: string | null;
+}
+interface SatisfactionRow {
+  good: string;
+  bad: string;
 }
 interface MedianRow {
   median: string | number | null;
@@ -36,32 +47,50 @@ export async function ticketStats(db: Knex, createdFrom?: Date): Promise<TicketS
   const scope = (query: Knex.QueryBuilder): Knex.QueryBuilder =>
     createdFrom ? query.where('t.created_at', '>=', createdFrom) : query;
   const open = () => scope(db('tickets as t').whereNotIn('t.status', CLOSED_STATUSES));
-  const [byStatus, byPriority, totals, firstResponse, resolution] = (await Promise.all([
-    open().groupBy('t.status').select('t.status as key', db.raw('count(*) as count')),
-    open().groupBy('t.priority').select('t.priority as key', db.raw('count(*) as count')),
-    scope(db('tickets as t')).first(
-      db.raw('count(*) as total'),
-      db.raw('avg(t.sla_breached::int) as breach_rate'),
-    ),
-    db
-      .from(
-        scope(
-          db('tickets as t')
-            .join('ticket_history as h', 'h.ticket_id', 't.id')
-            .where('h.actor_kind', 'user')
-            .whereNot('h.type', 'created')
-            .whereRaw('h.actor_id is distinct from t.requester_id')
-            .groupBy('t.id', 't.created_at')
-            .select(db.raw('extract(epoch from min(h.occurred_at) - t.created_at) as wait')),
-        ).as('first'),
-      )
-      .first(db.raw('percentile_cont(0.5) within group (order by wait) as median')),
-    scope(db('tickets as t').where('t.status', 'resolved').whereNotNull('t.closed_at')).first(
-      db.raw(
-        'percentile_cont(0.5) within group (order by extract(epoch from t.closed_at - t.created_at)) as median',
+  const [byStatus, byPriority, totals, firstResponse, resolution, ratings, awaiting] =
+    (await Promise.all([
+      open().groupBy('t.status').select('t.status as key', db.raw('count(*) as count')),
+      open().groupBy('t.priority').select('t.priority as key', db.raw('count(*) as count')),
+      scope(db('tickets as t')).first(
+        db.raw('count(*) as total'),
+        db.raw('avg(t.sla_breached::int) as breach_rate'),
       ),
-    ),
-  ])) as [CountRow[], CountRow[], TotalsRow, MedianRow | undefined, MedianRow | undefined];
+      db
+        .from(
+          scope(
+            db('tickets as t')
+              .join('ticket_history as h', 'h.ticket_id', 't.id')
+              .where('h.actor_kind', 'user')
+              .whereNot('h.type', 'created')
+              .whereRaw('h.actor_id is distinct from t.requester_id')
+              .groupBy('t.id', 't.created_at')
+              .select(db.raw('extract(epoch from min(h.occurred_at) - t.created_at) as wait')),
+          ).as('first'),
+        )
+        .first(db.raw('percentile_cont(0.5) within group (order by wait) as median')),
+      scope(db('tickets as t').whereNotNull('t.resolved_at')).first(
+        db.raw(
+          'percentile_cont(0.5) within group (order by extract(epoch from t.resolved_at - t.created_at)) as median',
+        ),
+      ),
+      scope(db('ticket_satisfaction as s').join('tickets as t', 't.id', 's.ticket_id')).first(
+        db.raw("count(*) filter (where s.rating = 'good') as good"),
+        db.raw("count(*) filter (where s.rating = 'bad') as bad"),
+      ),
+      scope(db('tickets as t').where('t.status', 'resolved').whereNotNull('t.reopen_until')).first(
+        db.raw('count(*) as count'),
+      ),
+    ])) as [
+      CountRow[],
+      CountRow[],
+      TotalsRow,
+      MedianRow | undefined,
+      MedianRow | undefined,
+      SatisfactionRow,
+      { count: string },
+    ];
+  const good = Number(ratings.good);
+  const bad = Number(ratings.bad);
   const total = Number(totals.total);
   const breachRate = totals.breach_rate;
   return {
@@ -73,5 +102,11 @@ export async function ticketStats(db: Knex, createdFrom?: Date): Promise<TicketS
     slaBreachRate: breachRate === null ? null : Math.round(Number(breachRate) * 1000) / 1000,
     medianFirstResponseSeconds: seconds(firstResponse?.median),
     medianResolutionSeconds: seconds(resolution?.median),
+    satisfaction: {
+      good,
+      bad,
+      score: good + bad === 0 ? null : Math.round((good / (good + bad)) * 1000) / 1000,
+    },
+    awaitingRequester: Number(awaiting.count),
   };
 }

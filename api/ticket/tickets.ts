@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../domain/errors';
-import { ticketWorkflowId, type Priority, type TicketStatus } from '../../domain/tickets';
+import {
+  ticketWorkflowId,
+  type Priority,
+  type SatisfactionRating,
+  type TicketStatus,
+} from '../../domain/tickets';
 
 export interface TicketRow {
   id: string;
@@ -23,6 +28,8 @@ export interface TicketRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  resolved_at: Date | null;
+  reopen_until: Date | null;
 }
 
 export interface AttachmentView {
@@ -53,7 +60,19 @@ export interface TicketView {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** When it was last resolved (kept once it closes after its reopen window). */
+  resolvedAt: string | null;
+  /** A resolved ticket's reopen window: its requester may reopen it (or reply) until then. */
+  reopenUntil: string | null;
   attachments?: AttachmentView[];
+  /** Detail only: the requester's rating of the resolved ticket, if given. */
+  satisfaction?: SatisfactionView | null;
+}
+
+export interface SatisfactionView {
+  rating: SatisfactionRating;
+  comment: string | null;
+  ratedAt: string;
 }
 
 export const TICKET_COLUMNS = [
@@ -77,6 +96,8 @@ export const TICKET_COLUMNS = [
   'created_at',
   'updated_at',
   'closed_at',
+  'resolved_at',
+  'reopen_until',
 ];
 
 export function toTicketView(row: TicketRow): TicketView {
@@ -100,7 +121,14 @@ export function toTicketView(row: TicketRow): TicketView {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     closedAt: row.closed_at?.toISOString() ?? null,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    reopenUntil: row.reopen_until?.toISOString() ?? null,
   };
+}
+
+/** A unique key for a history entry the ticket API writes itself (edits, ratings). */
+export function historyKey(prefix: string, ticketId: string): string {
+  return `${prefix}:${ticketId}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
 }
 
 export async function findTicket(db: Knex, number: string): Promise<TicketRow> {

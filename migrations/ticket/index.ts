@@ -2,5 +2,11 @@ import type { Migration } from '../migration';
 import { tickets } from './001_tickets';
 import { outboxRequestId } from './002_outbox_request_id';
 import { idempotencyPerRequester } from './003_idempotency_per_requester';
+import { reopenAndSatisfaction } from './004_reopen_and_satisfaction';
 
-export const ticketMigrations: Migration[] = [tickets, outboxRequestId, idempotencyPerRequester];
+export const ticketMigrations: Migration[] = [
+  tickets,
+  outboxRequestId,
+  idempotencyPerRequester,
+  reopenAndSatisfaction,
+];

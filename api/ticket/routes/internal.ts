@@ -6,6 +6,7 @@ import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../../../domain
 import { requireScope } from '../../shared/auth/middleware';
 import { parseInput } from '../../shared/http/validate';
 import { applyTicketEvents } from '../events';
+import { admitComment, type Reopener } from '../reopen';
 import type { TicketEvent } from '../../../domain/tickets';
 import { ticketNumber } from '../../shared/http/params';
 
@@ -20,6 +21,7 @@ const eventSchema = z.object({
   assignedRole: z.string().min(1).max(200).nullable().optional(),
   slaDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
   slaBreached: z.boolean().optional(),
+  reopenUntil: z.iso.datetime({ offset: true }).nullable().optional(),
   details: z
     .record(z.string(), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
     .optional(),
@@ -32,15 +34,33 @@ const idSchema = z.object({
 const MAX_BATCH = 50;
 const batchSchema = z.object({ events: z.array(eventSchema).min(1).max(MAX_BATCH) });
 
+const admissionSchema = z.object({
+  authorId: z.string().min(1).max(64),
+  internal: z.boolean(),
+  key: z.string().min(1).max(300).optional(),
+});
+
 const toTicketEvent = (event: z.infer<typeof eventSchema>): TicketEvent => ({
   ...event,
   actor: { kind: event.actor.kind, ...(event.actor.id ? { id: event.actor.id } : {}) },
   ...(event.details ? { details: event.details } : {}),
 });
 
-/** Endpoints the lifecycle's activities call with a service token (scope tickets:write). */
-export function internalRoutes(db: Knex): Router {
+/**
+ * Endpoints the lifecycle's activities and messaging call with a service token (scope
+ * tickets:write).
+ */
+export function internalRoutes(db: Knex, lifecycles: Reopener): Router {
   const router = Router();
+  router.post(
+    '/internal/v1/tickets/:id/comment-admissions',
+    requireScope('tickets:write'),
+    async (req, res) => {
+      const { id } = parseInput(idSchema, req.params, 'params');
+      const comment = parseInput(admissionSchema, req.body, 'body');
+      res.json(await admitComment(db, lifecycles, id, comment));
+    },
+  );
   router.post(
     '/internal/v1/tickets/:id/events',
     requireScope('tickets:write'),
@@ -67,6 +87,17 @@ export function internalRoutes(db: Knex): Router {
 }
 
 export const internalRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/internal/v1/tickets/:id/comment-admissions',
+    summary:
+      'May a user comment now? 409 on a closed ticket; the requester’s public reply to a resolved one reopens it',
+    access: 'service',
+    params: idSchema,
+    body: admissionSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
   {
     method: 'post',
     path: '/internal/v1/tickets/:id/events',

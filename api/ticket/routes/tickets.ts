@@ -8,7 +8,12 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../../domain/errors';
-import { CLOSED_STATUSES, PRIORITIES, TICKET_STATUSES } from '../../../domain/tickets';
+import {
+  CLOSED_STATUSES,
+  PRIORITIES,
+  SATISFACTION_RATINGS,
+  TICKET_STATUSES,
+} from '../../../domain/tickets';
 import { principalOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, isStaff, type Principal } from '../../shared/auth/principal';
 import { multipart, uploadedFiles } from '../../shared/http/multipart';
@@ -18,7 +23,9 @@ import { historyOf } from '../events';
 import { acceptTicket } from '../intake';
 import { listTickets } from '../queries';
 import { ticketStats } from '../stats';
-import { attachmentsOf, findTicket, toTicketView, type TicketRow } from '../tickets';
+import { reopenTicket, type Reopener } from '../reopen';
+import { rateTicket, recentRatings, satisfactionOf } from '../satisfaction';
+import { attachmentsOf, findTicket, historyKey, toTicketView, type TicketRow } from '../tickets';
 import type { WorkflowStartRelay } from '../workflowStarts';
 import { queryDate, serialId, ticketNumber } from '../../shared/http/params';
 import { sendDownload } from '../../shared/http/download';
@@ -70,6 +77,15 @@ const idempotencyKeySchema = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
 const statsSchema = z.object({ createdFrom: queryDate().optional() });
+const reopenSchema = z.object({ reason: text(2000).optional() }).strict();
+const satisfactionSchema = z
+  .object({ rating: z.enum(SATISFACTION_RATINGS), comment: text(2000).optional() })
+  .strict();
+const ratingsSchema = z.object({
+  rating: z.enum(SATISFACTION_RATINGS).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
 const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
 function canSee(principal: Principal, ticket: TicketRow): boolean {
@@ -94,15 +110,17 @@ export interface TicketRouteDeps {
   relay: WorkflowStartRelay;
   maxAttachmentBytes: number;
   numberPrefix: string;
+  lifecycles: Reopener;
 }
 
-/** Intake, lists, detail, requester edits, attachments and history. */
+/** Intake, lists, detail, requester edits, attachments, history, reopen and satisfaction. */
 export function ticketRoutes({
   db,
   media,
   relay,
   maxAttachmentBytes,
   numberPrefix,
+  lifecycles,
 }: TicketRouteDeps): Router {
   const router = Router();
 
@@ -184,9 +202,38 @@ export function ticketRoutes({
     res.json(await ticketStats(db, createdFrom));
   });
 
+  router.get('/api/v1/tickets/satisfaction', async (req, res) => {
+    if (!isStaff(principalOf(req), DEFAULT_SYSTEM)) {
+      throw new ForbiddenError('satisfaction ratings are for staff', 'authorization');
+    }
+    const query = parseInput(ratingsSchema, req.query, 'query');
+    res.json(await recentRatings(db, query));
+  });
+
   router.get('/api/v1/tickets/:id', async (req, res) => {
     const ticket = await visibleTicket(db, req);
-    res.json({ ...toTicketView(ticket), attachments: await attachmentsOf(db, ticket.id) });
+    const [attachments, satisfaction] = await Promise.all([
+      attachmentsOf(db, ticket.id),
+      satisfactionOf(db, ticket.id),
+    ]);
+    res.json({ ...toTicketView(ticket), attachments, satisfaction });
+  });
+
+  router.post('/api/v1/tickets/:id/reopen', async (req, res) => {
+    const body = parseInput(reopenSchema, req.body ?? {}, 'body');
+    const key = parseInput(idempotencyHeaders, req.headers, 'headers')['idempotency-key'];
+    const ticket = await visibleTicket(db, req);
+    const reopened = await reopenTicket(db, lifecycles, ticket, principalOf(req), {
+      reason: body.reason,
+      key,
+    });
+    res.json({ ticket: toTicketView(reopened) });
+  });
+
+  router.put('/api/v1/tickets/:id/satisfaction', async (req, res) => {
+    const body = parseInput(satisfactionSchema, req.body ?? {}, 'body');
+    const ticket = await visibleTicket(db, req);
+    res.json({ satisfaction: await rateTicket(db, ticket, principalOf(req), body) });
   });
 
   router.patch('/api/v1/tickets/:id', async (req, res) => {
@@ -228,7 +275,7 @@ export function ticketRoutes({
         .update({ ...changes, updated_at: trx.fn.now() });
       await trx('ticket_history').insert({
         ticket_id: ticket.id,
-        event_key: `edit:${ticket.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`,
+        event_key: historyKey('edit', ticket.id),
         type: 'updated',
         actor_kind: 'user',
         actor_id: principal.kind === 'user' ? principal.userId : null,
@@ -310,6 +357,35 @@ export const ticketRouteDocs: RouteDoc[] = [
     body: patchSchema,
     ok: 200,
     errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tickets/satisfaction',
+    summary: 'Latest satisfaction ratings with their comments, newest first (keyset pages)',
+    access: 'staff',
+    query: ratingsSchema,
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tickets/:id/reopen',
+    summary:
+      'Reopen a resolved ticket within its window (its requester or staff): back on its last step',
+    access: 'user',
+    params: idSchema,
+    body: reopenSchema,
+    ok: 200,
+    errors: [404, 409],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/tickets/:id/satisfaction',
+    summary: 'The requester rates their resolved ticket: good or bad, with a comment',
+    access: 'user',
+    params: idSchema,
+    body: satisfactionSchema,
+    ok: 200,
+    errors: [403, 404, 409],
   },
   {
     method: 'get',

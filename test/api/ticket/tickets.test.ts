@@ -15,6 +15,7 @@ import {
   type TestDatabase,
 } from '../../support/platform';
 import { createTestIdentity, type TestIdentity } from '../../support/tokens';
+import { ticketWorkflowId } from '../../../domain/tickets';
 
 const config = testConfig();
 const MAX_BYTES = 64 * 1024;
@@ -607,6 +608,163 @@ describe('ticket API', () => {
     expect(
       (await call('agent', 'GET', '/api/v1/tickets/stats?createdFrom=someday')).body,
     ).toMatchObject({ error: { field: 'query.createdFrom' } });
+  });
+
+  /** Moves a ticket's status as its workflow would (the events route the lifecycle calls). */
+  const moveTo = (number: string, status: string, extra: Record<string, unknown> = {}) =>
+    call('service', 'POST', `/internal/v1/tickets/${number}/events`, {
+      eventKey: `${number}:${status}:${Math.random()}`,
+      type: 'closed',
+      occurredAt: new Date().toISOString(),
+      actor: { kind: 'system' },
+      status,
+      ...extra,
+    });
+
+  it('lets the requester rate their resolved ticket good or bad with a comment; staff see it on the dashboard', async () => {
+    const since = new Date().toISOString();
+    const number = ticketOf(
+      (await call('alice', 'POST', '/api/v1/tickets', newTicket())).body,
+    ).number;
+    const rate = (who: string, body: unknown) =>
+      call(who, 'PUT', `/api/v1/tickets/${number}/satisfaction`, body);
+    expect(await rate('alice', { rating: 'good' })).toMatchObject({
+      status: 409,
+      body: { error: { field: 'status' } },
+    });
+
+    const reopenUntil = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await moveTo(number, 'resolved', { reopenUntil })).status).toBe(201);
+    expect((await call('alice', 'GET', `/api/v1/tickets/${number}`)).body).toMatchObject({
+      status: 'resolved',
+      reopenUntil,
+      resolvedAt: expect.any(String) as unknown,
+      satisfaction: null,
+    });
+    expect((await rate('bob', { rating: 'good' })).status).toBe(404);
+    expect(await rate('agent', { rating: 'good' })).toMatchObject({
+      status: 403,
+      body: { error: { field: 'authorization' } },
+    });
+    expect(await rate('alice', { rating: 'meh' })).toMatchObject({
+      status: 422,
+      body: { error: { field: 'body.rating' } },
+    });
+    expect(await rate('alice', { rating: 'bad', comment: 'x'.repeat(2001) })).toMatchObject({
+      status: 422,
+      body: { error: { field: 'body.comment' } },
+    });
+    expect(await rate('alice', { rating: 'bad', comment: 'Took a week' })).toMatchObject({
+      status: 200,
+      body: { satisfaction: { rating: 'bad', comment: 'Took a week' } },
+    });
+    // The same rating again changes nothing; another replaces it.
+    await rate('alice', { rating: 'bad', comment: 'Took a week' });
+    await rate('alice', { rating: 'good', comment: 'Fixed after all' });
+
+    // Closed after its window: still the requester's to rate; its resolution still counts.
+    expect((await moveTo(number, 'closed', { reopenUntil: null })).status).toBe(201);
+    expect((await rate('alice', { rating: 'good' })).status).toBe(200);
+    const ticket = (await call('alice', 'GET', `/api/v1/tickets/${number}`)).body;
+    expect(ticket).toMatchObject({
+      status: 'closed',
+      reopenUntil: null,
+      resolvedAt: expect.any(String) as unknown,
+      satisfaction: { rating: 'good', comment: null },
+    });
+    const history = (await call('alice', 'GET', `/api/v1/tickets/${number}/history`)).body
+      .items as { type: string; details: unknown }[];
+    expect(history.filter((e) => e.type === 'satisfaction_rated').map((e) => e.details)).toEqual([
+      { rating: 'bad' },
+      { rating: 'good' },
+      { rating: 'good' },
+    ]);
+
+    const stats = await call('agent', 'GET', `/api/v1/tickets/stats?createdFrom=${since}`);
+    expect(stats.body).toMatchObject({
+      satisfaction: { good: 1, bad: 0, score: 1 },
+      medianResolutionSeconds: expect.any(Number) as unknown,
+    });
+    const ratings = await call('agent', 'GET', '/api/v1/tickets/satisfaction?limit=1');
+    expect(ratings.body.items).toEqual([
+      expect.objectContaining({ ticketNumber: number, rating: 'good', comment: null }),
+    ]);
+    expect((await call('agent', 'GET', '/api/v1/tickets/satisfaction?rating=bad')).status).toBe(
+      200,
+    );
+    expect((await call('alice', 'GET', '/api/v1/tickets/satisfaction')).status).toBe(403);
+    expect(
+      (await call('agent', 'GET', '/api/v1/tickets/satisfaction?rating=meh')).body,
+    ).toMatchObject({ error: { field: 'query.rating' } });
+  });
+
+  it('reopens only resolved tickets, and admits no comment on a closed one', async () => {
+    const created = ticketOf((await call('alice', 'POST', '/api/v1/tickets', newTicket())).body);
+    const number = created.number;
+    const reopen = (who: string, body: unknown = {}) =>
+      call(who, 'POST', `/api/v1/tickets/${number}/reopen`, body);
+    const admit = (authorId: string, internal = false) =>
+      call('service', 'POST', `/internal/v1/tickets/${number}/comment-admissions`, {
+        authorId,
+        internal,
+      });
+
+    expect(await reopen('alice')).toMatchObject({
+      status: 409,
+      body: {
+        error: { field: 'status', message: expect.stringContaining('only a resolved') as unknown },
+      },
+    });
+    expect(await admit('501')).toMatchObject({
+      status: 200,
+      body: { status: 'new', reopened: false },
+    });
+    expect((await reopen('bob')).status).toBe(404);
+    expect(await reopen('alice', { reason: 7 })).toMatchObject({
+      status: 422,
+      body: { error: { field: 'body.reason' } },
+    });
+    expect(await reopen('alice', { status: 'open' })).toMatchObject({ status: 422 });
+    expect(
+      await call('service', 'POST', `/internal/v1/tickets/${number}/comment-admissions`, {
+        internal: false,
+      }),
+    ).toMatchObject({ status: 422, body: { error: { field: 'body.authorId' } } });
+
+    // Resolved, but its workflow has ended (resolved before reopen windows, or just closed):
+    // the workflow cannot take it back, so a reopen and the requester's reply are refused.
+    await eventually(() => temporal.workflow.getHandle(ticketWorkflowId(number)).terminate());
+    await moveTo(number, 'resolved');
+    expect(await reopen('alice')).toMatchObject({
+      status: 409,
+      body: {
+        error: { field: 'status', message: expect.stringContaining('no longer') as unknown },
+      },
+    });
+    expect(await admit('501')).toMatchObject({ status: 409, body: { error: { field: 'status' } } });
+    expect(await admit('101')).toMatchObject({ status: 200, body: { reopened: false } });
+
+    for (const status of ['closed', 'cancelled']) {
+      await moveTo(number, status);
+      for (const [author, internal] of [
+        ['501', false],
+        ['101', true],
+      ] as const) {
+        expect(await admit(author, internal)).toMatchObject({
+          status: 409,
+          body: { error: { field: 'status', message: expect.stringContaining(status) as unknown } },
+        });
+      }
+      expect(await reopen('agent')).toMatchObject({
+        status: 409,
+        body: {
+          error: {
+            field: 'status',
+            message: expect.stringContaining('file a new ticket') as unknown,
+          },
+        },
+      });
+    }
   });
 
   it.each([
