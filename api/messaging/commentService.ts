@@ -73,9 +73,21 @@ export class CommentService {
       await this.visibleComment(access, ticketNumber, input.replyTo, 'body.replyTo');
     const files = input.files ?? [];
     checkFiles(files, this.deps.maxAttachmentBytes);
+    const author = authorOf(principal);
+    const commentKey = input.key
+      ? `${author.kind}:${author.id ?? 'system'}:${input.key}`
+      : undefined;
+    // People's comments wait for the ticket API's word (a closed ticket takes none; a requester's
+    // reply reopens a resolved one first). The lifecycle's own system comments do not.
+    if (principal.kind === 'user') {
+      await this.deps.directory.admitComment(ticketNumber, {
+        authorId: principal.userId,
+        internal: input.internal,
+        ...(commentKey ? { key: commentKey } : {}),
+      });
+    }
     const stored = [];
     for (const file of files) stored.push(await this.deps.media.save(file));
-    const author = authorOf(principal);
     const result = await this.deps.store.create({
       ticketNumber,
       author,
@@ -83,7 +95,7 @@ export class CommentService {
       internal: input.internal,
       files: stored,
       ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-      ...(input.key ? { commentKey: `${author.kind}:${author.id ?? 'system'}:${input.key}` } : {}),
+      ...(commentKey ? { commentKey } : {}),
     });
     await this.deps.live.publish({
       type: 'comment.created',

@@ -2,10 +2,24 @@ import { NotFoundError } from '../../domain/errors';
 import type { ServiceHttpClient } from '../../infra/http/serviceClient';
 import { DEFAULT_SYSTEM, hasRole, isStaff, type Principal } from '../shared/auth/principal';
 
-/** Who filed a ticket: all messaging needs to decide who may read its comments. */
+/** A user's comment about to be stored, as the ticket API weighs it. */
+export interface CommentAdmission {
+  authorId: string;
+  internal: boolean;
+  /** The comment's idempotency key: a retried reply reopens the ticket once. */
+  key?: string;
+}
+
+/** What messaging asks the ticket API: who may read a ticket's comments, and who may add one. */
 export interface TicketDirectory {
   /** The requester's user id; NotFoundError when there is no such ticket. */
   requesterOf(ticketNumber: string): Promise<string>;
+  /**
+   * Resolves when the user's comment may be stored now (never cached: status changes): a
+   * ConflictError when the ticket is closed or cancelled, or is resolved and the requester's
+   * reply can no longer reopen it. The requester's public reply to a resolved ticket reopens it.
+   */
+  admitComment(ticketNumber: string, comment: CommentAdmission): Promise<void>;
 }
 
 const CACHE_TTL_MS = 60_000;
@@ -30,6 +44,12 @@ export function httpTicketDirectory(tickets: ServiceHttpClient): TicketDirectory
         expiresAt: Date.now() + CACHE_TTL_MS,
       });
       return ticket.requesterId;
+    },
+    async admitComment(ticketNumber, comment) {
+      await tickets.post(
+        `/internal/v1/tickets/${encodeURIComponent(ticketNumber)}/comment-admissions`,
+        comment,
+      );
     },
   };
 }

@@ -22,7 +22,10 @@ const config = testConfig();
 const REQUESTER = { id: '300', roles: { tts: ['requester'] } };
 const AGENT = { id: '301', roles: { tts: ['agent'] } };
 /** Every ticket here is the requester's. */
-const directory = { requesterOf: () => Promise.resolve(REQUESTER.id) };
+const directory = {
+  requesterOf: () => Promise.resolve(REQUESTER.id),
+  admitComment: () => Promise.resolve(),
+};
 const SHORT_TTL_SECONDS = 3;
 
 /** Seconds-since-epoch expiry of a token (its exp claim). */

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NotFoundError } from '../../../domain/errors';
+import { ConflictError, NotFoundError } from '../../../domain/errors';
 import { buildMessaging, type MessagingService } from '../../../api/messaging/service';
 import { SLOW_CONSUMER_CLOSE, SOCKET_PATH } from '../../../api/messaging/hub';
-import type { TicketDirectory } from '../../../api/messaging/ticketAccess';
+import type { CommentAdmission, TicketDirectory } from '../../../api/messaging/ticketAccess';
 import type { MentionedUser, PeopleDirectory } from '../../../api/messaging/people';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
 import type { Broker } from '../../../infra/amqp/broker';
@@ -44,12 +44,28 @@ const TICKETS: Record<string, string> = {
   'TX-2026-000004': USERS.rita.id,
   'TX-2026-000005': USERS.rita.id,
   'TX-2026-000006': USERS.rita.id,
+  'TX-2026-000007': USERS.rita.id,
+  'TX-2026-000008': USERS.rita.id,
 };
+/** The ticket API's answers on new comments (the real rules: test/api/ticket/tickets.test.ts). */
+const CLOSED_TICKET = 'TX-2026-000007';
+const admissions: { ticket: string; comment: CommentAdmission }[] = [];
 const directory: TicketDirectory = {
   requesterOf: (ticket) =>
     TICKETS[ticket]
       ? Promise.resolve(TICKETS[ticket])
       : Promise.reject(new NotFoundError(`no ticket ${ticket}`, 'id')),
+  admitComment: (ticket, comment) => {
+    admissions.push({ ticket, comment });
+    return ticket === CLOSED_TICKET
+      ? Promise.reject(
+          new ConflictError(
+            `ticket: ticket ${ticket} is closed: it takes no new comments`,
+            'status',
+          ),
+        )
+      : Promise.resolve();
+  },
 };
 
 const PEOPLE: MentionedUser[] = [
@@ -279,6 +295,59 @@ describe('messaging service', () => {
     expect(
       await agent.request({ type: 'comment.post', ref: 'nul-1', ticket, body: 'a\u0000b' }),
     ).toMatchObject({ type: 'error', ref: 'nul-1', error: { status: 400, field: 'body' } });
+  });
+
+  it('asks the ticket API before storing a person’s comment: a closed ticket takes none, over REST and the socket', async () => {
+    const [a] = instances as [Instance];
+    const post = (user: UserKey, ticket: string, body: Record<string, unknown>, key?: string) =>
+      call(a, 'POST', `/api/v1/tickets/${ticket}/comments`, user, body, {
+        ...(key ? { 'idempotency-key': key } : {}),
+      });
+    for (const [user, internal] of [
+      ['rita', false],
+      ['agent', true],
+    ] as const) {
+      expect(await post(user, CLOSED_TICKET, { body: 'anyone there?', internal })).toMatchObject({
+        status: 409,
+        body: { error: { code: 'conflict', field: 'status' } },
+      });
+    }
+    const agent = await connect(a, 'agent');
+    expect(
+      await agent.request({
+        type: 'comment.post',
+        ref: 'late-1',
+        ticket: CLOSED_TICKET,
+        body: 'hi',
+      }),
+    ).toMatchObject({ type: 'error', ref: 'late-1', error: { status: 409, field: 'status' } });
+    const list = await call(a, 'GET', `/api/v1/tickets/${CLOSED_TICKET}/comments`, 'agent');
+    expect(list.body.items).toEqual([]);
+    // The lifecycle's own system comments are not people's: they are not asked about.
+    const system = await call(
+      a,
+      'POST',
+      `/internal/v1/tickets/${CLOSED_TICKET}/comments`,
+      'service',
+      {
+        commentKey: 'ticket-TX-2026-000007:closed:1',
+        body: 'Closed after the reopen window',
+      },
+    );
+    expect(system.status).toBe(201);
+
+    // A reply carries who wrote it, whether it is internal, and its idempotency key (a retried
+    // reply reopens a resolved ticket once).
+    admissions.length = 0;
+    expect((await post('rita', 'TX-2026-000008', { body: 'Still broken' }, 'r-1')).status).toBe(
+      201,
+    );
+    expect(admissions).toEqual([
+      {
+        ticket: 'TX-2026-000008',
+        comment: { authorId: USERS.rita.id, internal: false, key: `user:${USERS.rita.id}:r-1` },
+      },
+    ]);
   });
 
   it('refuses subscriptions to tickets the user may not see, and sockets without a valid token', async () => {

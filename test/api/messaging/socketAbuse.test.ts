@@ -21,7 +21,10 @@ import { createTestIdentity, type TestIdentity } from '../../support/tokens';
 const config = testConfig();
 const RITA = { id: '100', name: 'Rita Requester', roles: { tts: ['requester'] } };
 /** Every ticket in this test belongs to Rita. */
-const directory: TicketDirectory = { requesterOf: () => Promise.resolve(RITA.id) };
+const directory: TicketDirectory = {
+  requesterOf: () => Promise.resolve(RITA.id),
+  admitComment: () => Promise.resolve(),
+};
 const MAX_PAYLOAD = 64 * 1024;
 
 describe('messaging socket abuse', () => {
