@@ -2,11 +2,12 @@
  * The API's own view types, imported as types only (no server code reaches the bundle): the web
  * app and the services share one contract.
  */
-export type { Priority, TicketStatus } from '../../../domain/tickets';
+export type { Priority, SatisfactionRating, TicketStatus } from '../../../domain/tickets';
 export type { TaskAction } from '../../../domain/definitions';
 export type { DefinitionSpec, StepSpec, TransitionSpec } from '../../../domain/definitionSchema';
 export type { LifecycleView, OverrideRequest, Person, TaskView } from '../../../workflows/messages';
-export type { TicketView, AttachmentView } from '../../../api/ticket/tickets';
+export type { TicketView, AttachmentView, SatisfactionView } from '../../../api/ticket/tickets';
+export type { RatedTicket } from '../../../api/ticket/satisfaction';
 export type { HistoryEntry } from '../../../api/ticket/events';
 export type { TicketStats } from '../../../api/ticket/stats';
 export type { CommentView } from '../../../api/messaging/comments';

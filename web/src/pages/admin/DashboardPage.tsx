@@ -1,9 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { PRIORITIES, TICKET_STATUSES } from '../../../../domain/tickets';
-import type { TicketStats } from '../../api/types';
+import type { Page, RatedTicket, TicketStats } from '../../api/types';
 import { Field } from '../../components/Field';
-import { formatDuration, humanize } from '../../components/format';
+import { formatDateTime, formatDuration, humanize } from '../../components/format';
 import { Options } from '../../components/Options';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useResource } from '../../hooks/useResource';
@@ -44,6 +44,48 @@ function Bars({
   );
 }
 
+/** The latest ratings requesters gave their resolved tickets, with what they said. */
+function RecentRatings() {
+  const { api } = useSession();
+  const [only, setOnly] = useState<'' | 'bad'>('');
+  const load = useCallback(
+    () =>
+      api.request<Page<RatedTicket>>('ticket', '/api/v1/tickets/satisfaction', {
+        query: { limit: 10, rating: only || undefined },
+      }),
+    [api, only],
+  );
+  const { data, error } = useResource(load, { refreshMs: 60_000 });
+  return (
+    <section className="card" aria-label="Latest satisfaction ratings">
+      <h2>Latest ratings</h2>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={only === 'bad'}
+          onChange={(e) => setOnly(e.target.checked ? 'bad' : '')}
+        />{' '}
+        Only bad
+      </label>
+      {error ? <ErrorNotice error={error} /> : null}
+      {data && data.items.length === 0 ? <p className="state empty">No ratings yet.</p> : null}
+      <ul className="ratings">
+        {data?.items.map((r) => (
+          <li key={r.ticketNumber} data-testid="rating">
+            <strong>{r.rating === 'good' ? '👍 Good' : '👎 Bad'}</strong>{' '}
+            <Link to={`/tickets/${encodeURIComponent(r.ticketNumber)}`}>{r.ticketNumber}</Link>{' '}
+            {r.subject}
+            {r.comment ? <q> {r.comment}</q> : null}{' '}
+            <time dateTime={r.ratedAt} className="hint">
+              {formatDateTime(r.ratedAt)}
+            </time>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 const orNone = (seconds: number | null): string =>
   seconds === null ? '—' : formatDuration(seconds);
 
@@ -55,8 +97,9 @@ const PERIODS = [
 const DAY_MS = 86_400_000;
 
 /**
- * Open tickets by status and priority, SLA breach rate, median first response and resolution;
- * the rates and medians over the tickets filed in the period chosen (kept in the URL).
+ * Open tickets by status and priority, SLA breach rate, median first response and resolution,
+ * requesters' satisfaction; the rates and medians over the tickets filed in the period chosen
+ * (kept in the URL); the latest ratings with their comments.
  */
 export function DashboardPage() {
   const { api } = useSession();
@@ -106,6 +149,20 @@ export function DashboardPage() {
           <span className="kpi-value">{orNone(data.medianResolutionSeconds)}</span>
           <span>median resolution</span>
         </div>
+        <div className="kpi" data-testid="kpi-satisfaction">
+          <span className="kpi-value">
+            {data.satisfaction.score === null
+              ? '—'
+              : `${Math.round(data.satisfaction.score * 1000) / 10} %`}
+          </span>
+          <span>
+            satisfied ({data.satisfaction.good} good, {data.satisfaction.bad} bad)
+          </span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-value">{data.awaitingRequester}</span>
+          <span>resolved, awaiting requester</span>
+        </div>
       </div>
       <div className="two-up">
         <Bars
@@ -121,6 +178,7 @@ export function DashboardPage() {
           filter="priority"
         />
       </div>
+      <RecentRatings />
     </section>
   );
 }

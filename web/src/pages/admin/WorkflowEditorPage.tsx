@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { TRANSITION_ACTIONS } from '../../../../domain/definitions';
+import { DEFAULT_REOPEN_WINDOW_SECONDS, TRANSITION_ACTIONS } from '../../../../domain/definitions';
 import { PRIORITIES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
 import type { DefinitionRecord, DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
@@ -203,6 +203,26 @@ function DefinitionEditor({
                 max={99}
                 value={Math.round(spec.warningRatio * 100)}
                 onChange={(e) => update({ warningRatio: Number(e.target.value) / 100 })}
+              />
+            </Field>
+            <Field
+              label="Reopen window (days)"
+              error={err('reopenWindowSeconds')}
+              hint="How long a resolved ticket may be reopened by its requester; 0: resolution is final"
+            >
+              <input
+                type="number"
+                min={0}
+                max={90}
+                step="any"
+                value={
+                  Math.round(
+                    ((spec.reopenWindowSeconds ?? DEFAULT_REOPEN_WINDOW_SECONDS) / 86400) * 100,
+                  ) / 100
+                }
+                onChange={(e) =>
+                  update({ reopenWindowSeconds: Math.round(Number(e.target.value) * 86400) })
+                }
               />
             </Field>
           </div>

@@ -15,6 +15,7 @@ export function blankDefinition(): DefinitionSpec {
     startStep: 'triage',
     transitions: [{ from: 'triage', action: 'resolve', to: null, ticketStatus: 'resolved' }],
     endLogic: { notifyRequester: true },
+    reopenWindowSeconds: 7 * 86400,
   };
 }
 

@@ -12,6 +12,7 @@ export function Composer({
   onCancelReply,
   post,
   onTyping,
+  hint,
 }: {
   staff: boolean;
   connected: boolean;
@@ -19,6 +20,8 @@ export function Composer({
   onCancelReply: () => void;
   post: (draft: Draft) => Promise<void>;
   onTyping: () => void;
+  /** A word on what sending does (a requester's reply reopens a resolved ticket). */
+  hint?: string | undefined;
 }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
@@ -63,6 +66,7 @@ export function Composer({
         </p>
       ) : null}
       <label htmlFor="comment-body">{internal ? 'Internal note (staff only)' : 'Comment'}</label>
+      {hint && !internal ? <p className="hint">{hint}</p> : null}
       <textarea
         id="comment-body"
         rows={3}

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { CLOSED_STATUSES } from '../../../../domain/tickets';
+import { CLOSED_STATUSES, FINAL_STATUSES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
 import type { CommentView, HistoryEntry, LifecycleView, Page, TicketView } from '../../api/types';
 import { AttachmentLink } from '../../components/AttachmentLink';
@@ -12,6 +12,7 @@ import { useTicketChannel } from '../../live/useTicketChannel';
 import { useSession, useUser } from '../../session/SessionProvider';
 import { AdminOverrides } from './AdminOverrides';
 import { Composer } from './Composer';
+import { reopenable, ResolutionPanel } from './ResolutionPanel';
 import { TaskActions } from './TaskActions';
 import { Timeline } from './Timeline';
 
@@ -71,6 +72,7 @@ export function TicketPage({ number }: { number: string }) {
   if (!ticket.data) return <Loading what="Loading the ticket" />;
   const [detail, history] = ticket.data;
   const closed = CLOSED_STATUSES.includes(detail.status);
+  const mine = detail.requesterId === user.id;
   const others = channel.viewers.filter((v) => v.userId !== user.id);
   const typing = channel.typing.filter((v) => v.userId !== user.id);
   const live = state.data ?? null;
@@ -126,6 +128,7 @@ export function TicketPage({ number }: { number: string }) {
               />
             ))}
           </section>
+          <ResolutionPanel ticket={detail} mine={mine} staff={roles.isStaff} onDone={refresh} />
           <section aria-labelledby="activity-title">
             <h2 id="activity-title">Activity</h2>
             {channel.error ? <ErrorNotice message={channel.error} /> : null}
@@ -145,14 +148,19 @@ export function TicketPage({ number }: { number: string }) {
                 {typing.map((v) => v.name).join(', ')} {typing.length > 1 ? 'are' : 'is'} typing…
               </p>
             ) : null}
-            <Composer
-              staff={roles.isStaff}
-              replyTo={replyTo}
-              onCancelReply={() => setReplyTo(null)}
-              connected={channel.connected}
-              post={channel.post}
-              onTyping={channel.sendTyping}
-            />
+            {FINAL_STATUSES.includes(detail.status) ? null : (
+              <Composer
+                staff={roles.isStaff}
+                replyTo={replyTo}
+                onCancelReply={() => setReplyTo(null)}
+                connected={channel.connected}
+                post={channel.post}
+                onTyping={channel.sendTyping}
+                hint={
+                  mine && reopenable(detail) ? 'Replying reopens this resolved ticket.' : undefined
+                }
+              />
+            )}
           </section>
         </div>
         {roles.isStaff ? (

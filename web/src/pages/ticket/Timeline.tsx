@@ -7,23 +7,45 @@ type Item =
   | { kind: 'history'; at: string; key: string; entry: HistoryEntry }
   | { kind: 'comment'; at: string; key: string; comment: CommentView };
 
+const REOPENED_VIA: Record<string, string> = {
+  reply: 'the requester replied',
+  request: 'the requester asked',
+  staff: 'by staff',
+};
+
+/** What happened, in words. */
+function what(entry: HistoryEntry): string {
+  const details = entry.details;
+  switch (entry.type) {
+    case 'created':
+      return entry.actor.kind === 'system' ? 'Workflow started' : 'Ticket filed';
+    case 'routed':
+      if (typeof details.definition === 'string')
+        return `Routed to ${details.definition} v${String(details.version)}`;
+      break;
+    case 'closed':
+      if (details.outcome === 'resolved') return 'Resolved';
+      break;
+    case 'reopened':
+      if (typeof details.via === 'string')
+        return `Reopened (${REOPENED_VIA[details.via] ?? details.via})`;
+      break;
+    case 'satisfaction_rated':
+      if (typeof details.rating === 'string') return `Rated ${details.rating}`;
+      break;
+  }
+  return humanize(entry.type);
+}
+
 /** What a history entry says, in words: who did what, and the status it moved the ticket to. */
 function describe(entry: HistoryEntry): string {
   const details = entry.details;
-  const what =
-    entry.type === 'created'
-      ? entry.actor.kind === 'system'
-        ? 'Workflow started'
-        : 'Ticket filed'
-      : entry.type === 'routed' && typeof details.definition === 'string'
-        ? `Routed to ${details.definition} v${String(details.version)}`
-        : humanize(entry.type);
   const move =
     entry.fromStatus && entry.toStatus && entry.fromStatus !== entry.toStatus
       ? `: ${humanize(entry.fromStatus)} → ${humanize(entry.toStatus)}`
       : '';
   const reason = typeof details.reason === 'string' ? ` (${details.reason})` : '';
-  return `${what}${move}${reason}`;
+  return `${what(entry)}${move}${reason}`;
 }
 
 /** History and conversation in one time line; internal notes are marked as such. */
