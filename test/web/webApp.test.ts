@@ -425,4 +425,104 @@ describe('web app in a real browser', () => {
     await requester.goto('/no/such/page');
     await requester.getByText('Page not found').waitFor();
   }, 60_000);
+  it('lets a requester rate and reopen a resolved ticket, and refuses comments once it closes', async () => {
+    const deploy = (key: string, category: string, reopenWindowSeconds: number) =>
+      api('workflow', 'POST', '/api/v1/workflows', ADMIN, {
+        key,
+        deploy: true,
+        spec: {
+          name: category,
+          department: 'IT',
+          category,
+          sla: { low: 7200, medium: 3600, high: 3600, critical: 3600 },
+          reopenWindowSeconds,
+          steps: [{ key: 'fix', name: 'Fix', role: 'IT Support', weight: 1 }],
+          startStep: 'fix',
+          transitions: [{ from: 'fix', action: 'resolve', to: null, ticketStatus: 'resolved' }],
+        },
+      });
+    await deploy('quick-fix', 'Quick fix', 600);
+    await deploy('short-window', 'Short window', 3);
+    const file = async (category: string) => {
+      const answer = await api('ticket', 'POST', '/api/v1/tickets', REQUESTER, {
+        subject: `Monitor flickers (${category})`,
+        description: 'The left monitor flickers.',
+        priority: 'medium',
+        department: 'IT',
+        category,
+      });
+      return (answer.ticket as { number: string }).number;
+    };
+    /** The assigned agent resolves the ticket's step; answers who it was. */
+    const resolve = async (number: string) => {
+      const task = await eventually(async () => {
+        const live = (await stateOf(number)).task;
+        if (!live?.assignee) throw new Error(`${number} not assigned yet`);
+        return live;
+      }, LIVE_MS);
+      const agent = { email: task.assignee!.email, password: AGENT_PASSWORD };
+      await api('workflow', 'POST', `/api/v1/tasks/${task.taskId}/actions`, agent, {
+        action: 'resolve',
+      });
+      return task.assignee!.id;
+    };
+
+    const number = await file('Quick fix');
+    const resolver = await resolve(number);
+    const requester = await signIn(REQUESTER);
+    await requester.goto(`/tickets/${number}`);
+    await status(requester, 'Resolved');
+    await requester.getByTestId('reopen-window').waitFor();
+    const rating = requester.getByRole('form', { name: 'Rate this ticket' });
+    await rating.getByLabel(/Bad/).check();
+    await rating.getByLabel('Tell us more (optional)', { exact: true }).fill('Took a week');
+    await rating.getByRole('button', { name: 'Send rating' }).click();
+    await rating.getByTestId('satisfaction').filter({ hasText: 'Bad' }).waitFor();
+    await screenshot(requester, 'requester-resolved-rated');
+
+    // The requester's reply reopens it, back to the agent who resolved it.
+    await requester.getByText('Replying reopens this resolved ticket.').waitFor();
+    await requester.getByLabel('Comment', { exact: true }).fill('Still flickering');
+    await requester.getByRole('button', { name: 'Send', exact: true }).click();
+    await status(requester, 'Open');
+    expect((await stateOf(number)).task).toMatchObject({ assignee: { id: resolver } });
+    await comment(requester, 'Still flickering').waitFor();
+
+    // Resolved again, then reopened with the button.
+    await resolve(number);
+    await status(requester, 'Resolved');
+    await requester.getByRole('button', { name: 'Reopen ticket' }).click();
+    await status(requester, 'Open');
+    await screenshot(requester, 'requester-reopened');
+
+    // A window of seconds: it closes, takes no comment (409 naming status), and says so.
+    const closing = await file('Short window');
+    await resolve(closing);
+    await eventually(async () => {
+      const ticket = await api('ticket', 'GET', `/api/v1/tickets/${closing}`, REQUESTER);
+      if (ticket.status !== 'closed') throw new Error(`${closing} is ${String(ticket.status)}`);
+    }, LIVE_MS);
+    const session = await sessions.get(REQUESTER.email)!;
+    const late = await callService(
+      platform.config,
+      'messaging',
+      'POST',
+      `/api/v1/tickets/${closing}/comments`,
+      { session, body: { body: 'Hello?' } },
+    );
+    expect(late).toMatchObject({ status: 409, body: { error: { field: 'status' } } });
+    await requester.goto(`/tickets/${closing}`);
+    await requester.getByTestId('closed-notice').waitFor();
+    expect(await requester.getByLabel('Comment', { exact: true }).count()).toBe(0);
+
+    const admin = await signIn(ADMIN);
+    await admin.goto('/admin');
+    await admin.getByTestId('kpi-satisfaction').filter({ hasText: '0 good, 1 bad' }).waitFor();
+    await admin
+      .getByTestId('rating')
+      .filter({ hasText: number })
+      .filter({ hasText: 'Took a week' })
+      .waitFor();
+    await screenshot(admin, 'admin-satisfaction');
+  }, 120_000);
 });

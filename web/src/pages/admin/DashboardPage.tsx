@@ -72,10 +72,10 @@ function RecentRatings() {
       <ul className="ratings">
         {data?.items.map((r) => (
           <li key={r.ticketNumber} data-testid="rating">
-            <strong>{r.rating === 'good' ? '👍 Good' : '👎 Bad'}</strong>{' '}
+            <strong className={`rating-${r.rating}`}>{humanize(r.rating)}</strong>{' '}
             <Link to={`/tickets/${encodeURIComponent(r.ticketNumber)}`}>{r.ticketNumber}</Link>{' '}
             {r.subject}
-            {r.comment ? <q> {r.comment}</q> : null}{' '}
+            {r.comment ? <> — “{r.comment}”</> : null}{' '}
             <time dateTime={r.ratedAt} className="hint">
               {formatDateTime(r.ratedAt)}
             </time>

@@ -9,8 +9,8 @@ import { useAction } from '../../hooks/useAction';
 import { useSession } from '../../session/SessionProvider';
 
 const RATING_LABELS: Record<SatisfactionRating, string> = {
-  good: '👍 Good, I’m satisfied',
-  bad: '👎 Bad, I’m unsatisfied',
+  good: 'Good, I’m satisfied',
+  bad: 'Bad, I’m unsatisfied',
 };
 
 /** Whether the ticket's reopen window still runs (a resolved ticket waiting for its requester). */
@@ -65,7 +65,7 @@ function Rating({
   };
   return (
     <form onSubmit={(e) => void send(e)} aria-label="Rate this ticket">
-      <fieldset>
+      <fieldset className="choices">
         <legend>How would you rate the support you received?</legend>
         {SATISFACTION_RATINGS.map((value) => (
           <label key={value} className="inline">

@@ -96,7 +96,11 @@ export function TicketPage({ number }: { number: string }) {
         </div>
         <p className="meta">
           {detail.department} · {detail.category} · filed {formatDateTime(detail.createdAt)}
-          {detail.closedAt ? ` · closed ${formatDateTime(detail.closedAt)}` : ''}
+          {detail.status === 'resolved' && detail.resolvedAt
+            ? ` · resolved ${formatDateTime(detail.resolvedAt)}`
+            : detail.closedAt
+              ? ` · closed ${formatDateTime(detail.closedAt)}`
+              : ''}
           {roles.isStaff ? (
             <>
               {' · '}
