@@ -46,7 +46,9 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
   }),
   status_change: (d) => ({
     subject: `Ticket ${value(d, 'ticketNumber')} is ${value(d, 'status')}`,
-    text: `Your ticket ${ticket(d)} is now ${value(d, 'status')}.`,
+    text: d.reopenUntil
+      ? `Your ticket ${ticket(d)} is now ${value(d, 'status')}. Not fixed? Reply to it, or reopen it, until ${value(d, 'reopenUntil')}; after that it closes. Tell us how we did: rate it good or bad on the ticket's page.`
+      : `Your ticket ${ticket(d)} is now ${value(d, 'status')}.`,
   }),
   task_complete: (d) => ({
     subject: `Completed: ${value(d, 'ticketNumber')}`,
