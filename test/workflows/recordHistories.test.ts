@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { ticketLifecycle } from '../../workflows';
-import { actUpdate, overrideUpdate, type LifecycleView } from '../../workflows/messages';
+import {
+  actUpdate,
+  overrideUpdate,
+  reopenUpdate,
+  type LifecycleView,
+} from '../../workflows/messages';
 import { admin, LifecycleHarness, testDefinition } from '../support/lifecycle';
 
 /**
@@ -34,8 +39,8 @@ async function act(handle: Handle, view: LifecycleView, action: string): Promise
   });
 }
 
-async function assignedTicket(slaSeconds = 3600, options = {}) {
-  const spec = await harness.deploy(testDefinition({}, slaSeconds));
+async function assignedTicket(slaSeconds = 3600, options = {}, reopenWindowSeconds = 0) {
+  const spec = await harness.deploy(testDefinition({ reopenWindowSeconds }, slaSeconds));
   const handle = await harness.startTicket(spec, {}, options);
   const view = await harness.waitFor(handle, (v) => v.task?.assignee != null);
   return { handle, view };
@@ -55,6 +60,18 @@ recording('records lifecycle histories for the replay tests', () => {
     await act(handle, approved, 'resolve');
     await handle.result();
     await save('two-step-resolved', handle);
+  });
+
+  it('a resolved ticket reopened by its requester, resolved again and closed after its window', async () => {
+    const { handle, view } = await assignedTicket(3600, {}, 3);
+    const approved = await act(handle, view, 'approve');
+    await act(handle, approved, 'resolve');
+    const reopened = await handle.executeUpdate(reopenUpdate, {
+      args: [{ actorId: '900', via: 'reply' }],
+    });
+    await act(handle, reopened, 'resolve');
+    await handle.result();
+    await save('reopened-then-closed', handle);
   });
 
   it('a ticket escalated on breach, then cancelled', async () => {
