@@ -120,6 +120,12 @@ describe('a resolved ticket waits for its requester on a durable timer', () => {
     expect(refused).toBeInstanceOf(ConflictError);
     expect((refused as ConflictError).field).toBe('status');
     expect((refused as ConflictError).message).toContain('is open');
+    // A reply to a ticket another reply has just reopened is welcome, and changes nothing.
+    const replied = await lifecycles.reopen(open.ticketNumber, {
+      actorId: REQUESTER,
+      via: 'reply',
+    });
+    expect(replied).toMatchObject({ status: 'open', task: { taskId: open.task!.taskId } });
 
     const { resolver } = await resolve(handle);
     const other = [people.agent1, people.agent2].find((p) => p.id !== resolver)!;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { transitionOf } from '../../domain/definitions';
 import { parseOverrideSignal } from './overrideSignal';
-import { REJECTIONS, type ActRequest } from '../messages';
+import type { ActRequest } from '../messages';
 import { assign, escalate } from './assignment';
 import type { LifecycleContext } from './context';
 import { flushEffects, record } from './effects';
@@ -70,12 +70,9 @@ export async function handle(
       rejection = rejectOverride(state, command.request);
       if (!rejection) exit = await applyOverride(ctx, command.request);
     } else if (command.kind === 'reopen') {
-      // A reopen is applied by the resolved ticket's wait (awaitRequester); anywhere else it is
-      // refused, since the ticket is not waiting for its requester.
-      rejection = rejectReopen(state, command.request) ?? {
-        type: REJECTIONS.notReopenable,
-        message: `ticket ${state.ticket.number} is not waiting to be reopened`,
-      };
+      // A reopen is applied by the resolved ticket's wait (awaitRequester); here the ticket is
+      // not waiting for its requester: refused, or (a reply to an open ticket) nothing to do.
+      rejection = rejectReopen(state, command.request);
     } else if (command.kind === 'overrideSignal') {
       exit = await applyOverrideSignal(ctx, command.payload);
     } else if (command.kind === 'userDeactivated') {

@@ -104,10 +104,15 @@ export function rejectOverride(state: LifecycleState, request: OverrideRequest):
   }
 }
 
-/** Why the ticket cannot be reopened now, or null when it can (resolved, its window running). */
-export function rejectReopen(state: LifecycleState, _request: ReopenRequest): Rejection | null {
+/**
+ * Why the ticket cannot be reopened now, or null when it can (resolved, its window running). A
+ * requester's reply to a ticket that is open again (another reply reopened it a moment before)
+ * is no reason to refuse that reply: it is accepted and changes nothing.
+ */
+export function rejectReopen(state: LifecycleState, request: ReopenRequest): Rejection | null {
   const { resolution } = state;
   const refuse = (message: string): Rejection => ({ type: REJECTIONS.notReopenable, message });
+  if (request.via === 'reply' && !isClosed(state)) return null;
   if (state.status !== 'resolved' || !resolution) {
     return refuse(
       `ticket ${state.ticket.number} is ${state.status}: only a resolved ticket can be reopened`,
