@@ -52,37 +52,26 @@ const toTicketEvent = (event: z.infer<typeof eventSchema>): TicketEvent => ({
  */
 export function internalRoutes(db: Knex, lifecycles: Reopener): Router {
   const router = Router();
-  router.post(
-    '/internal/v1/tickets/:id/comment-admissions',
-    requireScope('tickets:write'),
-    async (req, res) => {
-      const { id } = parseInput(idSchema, req.params, 'params');
-      const comment = parseInput(admissionSchema, req.body, 'body');
-      res.json(await admitComment(db, lifecycles, id, comment));
-    },
-  );
-  router.post(
-    '/internal/v1/tickets/:id/events',
-    requireScope('tickets:write'),
-    async (req, res) => {
-      const { id } = parseInput(idSchema, req.params, 'params');
-      const event = parseInput(eventSchema, req.body, 'body');
-      const [applied] = await applyTicketEvents(db, id, [toTicketEvent(event)]);
-      res.status(applied!.created ? 201 : 200).json({ event: applied!.entry });
-    },
-  );
-  router.post(
-    '/internal/v1/tickets/:id/events/batch',
-    requireScope('tickets:write'),
-    async (req, res) => {
-      const { id } = parseInput(idSchema, req.params, 'params');
-      const { events } = parseInput(batchSchema, req.body, 'body');
-      const applied = await applyTicketEvents(db, id, events.map(toTicketEvent));
-      res.status(200).json({
-        events: applied.map(({ entry, created }) => ({ ...entry, created })),
-      });
-    },
-  );
+  router.use('/internal/v1/tickets', requireScope('tickets:write'));
+  router.post('/internal/v1/tickets/:id/comment-admissions', async (req, res) => {
+    const { id } = parseInput(idSchema, req.params, 'params');
+    const comment = parseInput(admissionSchema, req.body, 'body');
+    res.json(await admitComment(db, lifecycles, id, comment));
+  });
+  router.post('/internal/v1/tickets/:id/events', async (req, res) => {
+    const { id } = parseInput(idSchema, req.params, 'params');
+    const event = parseInput(eventSchema, req.body, 'body');
+    const [applied] = await applyTicketEvents(db, id, [toTicketEvent(event)]);
+    res.status(applied!.created ? 201 : 200).json({ event: applied!.entry });
+  });
+  router.post('/internal/v1/tickets/:id/events/batch', async (req, res) => {
+    const { id } = parseInput(idSchema, req.params, 'params');
+    const { events } = parseInput(batchSchema, req.body, 'body');
+    const applied = await applyTicketEvents(db, id, events.map(toTicketEvent));
+    res.status(200).json({
+      events: applied.map(({ entry, created }) => ({ ...entry, created })),
+    });
+  });
   return router;
 }
 
