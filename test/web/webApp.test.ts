@@ -436,7 +436,8 @@ describe('web app in a real browser', () => {
           category,
           sla: { low: 7200, medium: 3600, high: 3600, critical: 3600 },
           reopenWindowSeconds,
-          steps: [{ key: 'fix', name: 'Fix', role: 'IT Support', weight: 1 }],
+          // Managers: seeded agents whose password the test knows (an earlier test adds IT Support).
+          steps: [{ key: 'fix', name: 'Fix', role: 'Manager', weight: 1 }],
           startStep: 'fix',
           transitions: [{ from: 'fix', action: 'resolve', to: null, ticketStatus: 'resolved' }],
         },
