@@ -8,14 +8,24 @@ import { findTicket, type TicketRow } from './tickets';
 /** The ticket workflows, as far as reopening goes (the LifecycleClient in the running service). */
 export type Reopener = Pick<LifecycleClient, 'reopen'>;
 
-function refuseUnlessResolved(ticket: TicketRow): void {
-  if (ticket.status === 'resolved') return;
-  throw new ConflictError(
-    FINAL_STATUSES.includes(ticket.status)
-      ? `ticket ${ticket.number} is ${ticket.status}: it can no longer be reopened; file a new ticket`
-      : `ticket ${ticket.number} is ${ticket.status}: only a resolved ticket can be reopened`,
-    'status',
-  );
+/**
+ * A reopen the workflow would refuse anyway, refused without asking it. With an Idempotency-Key a
+ * ticket that is open again goes to the workflow: the repeat of a reopen it applied answers as
+ * the first did (the key is the update's id), any other is refused there.
+ */
+function refuseEarly(ticket: TicketRow, keyed: boolean): void {
+  if (FINAL_STATUSES.includes(ticket.status)) {
+    throw new ConflictError(
+      `ticket ${ticket.number} is ${ticket.status}: it can no longer be reopened; file a new ticket`,
+      'status',
+    );
+  }
+  if (ticket.status !== 'resolved' && !keyed) {
+    throw new ConflictError(
+      `ticket ${ticket.number} is ${ticket.status}: only a resolved ticket can be reopened`,
+      'status',
+    );
+  }
 }
 
 /**
@@ -33,7 +43,7 @@ export async function reopenTicket(
   if (principal.kind !== 'user') {
     throw new ForbiddenError('a ticket is reopened by its requester or staff', 'authorization');
   }
-  refuseUnlessResolved(ticket);
+  refuseEarly(ticket, input.key !== undefined);
   const own = principal.userId === ticket.requester_id;
   if (!own && !isStaff(principal, DEFAULT_SYSTEM)) {
     throw new ForbiddenError('only the requester or staff reopen a ticket', 'authorization');

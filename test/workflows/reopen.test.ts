@@ -132,12 +132,16 @@ describe('a resolved ticket waits for its requester on a durable timer', () => {
     const members = harness.peers.members.get('tts/IT Support')!;
     await harness.setRoleMembers('IT Support', [other]);
     try {
-      const reopened = await lifecycles.reopen(open.ticketNumber, {
+      const request = {
         actorId: people.admin.id,
         via: 'staff',
         reason: 'customer called back',
-      });
+      } as const;
+      const reopened = await lifecycles.reopen(open.ticketNumber, request, 'reopen:1:key-1');
       expect(reopened.task).toMatchObject({ stepKey: 'resolution', assignee: { id: other.id } });
+      // The same request again (a retried Idempotency-Key) answers as the first did.
+      const again = await lifecycles.reopen(open.ticketNumber, request, 'reopen:1:key-1');
+      expect(again.task?.taskId).toBe(reopened.task!.taskId);
     } finally {
       await harness.setRoleMembers('IT Support', members);
     }

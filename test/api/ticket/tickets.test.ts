@@ -720,6 +720,23 @@ describe('ticket API', () => {
       body: { status: 'new', reopened: false },
     });
     expect((await reopen('bob')).status).toBe(404);
+
+    // Why staff reopened a ticket is theirs: its requester sees only that it was reopened.
+    await moveTo(number, 'open', {
+      type: 'reopened',
+      actor: { kind: 'user', id: '101' },
+      details: { via: 'staff', reason: 'vendor called: secret-4711' },
+    });
+    const historyOf = async (who: string) =>
+      (await call(who, 'GET', `/api/v1/tickets/${number}/history`)).body.items as {
+        type: string;
+        details: Record<string, unknown>;
+      }[];
+    expect((await historyOf('alice')).find((e) => e.type === 'reopened')?.details).toEqual({
+      via: 'staff',
+    });
+    expect(JSON.stringify(await historyOf('alice'))).not.toContain('secret-4711');
+    expect(JSON.stringify(await historyOf('agent'))).toContain('secret-4711');
     expect(await reopen('alice', { reason: 7 })).toMatchObject({
       status: 422,
       body: { error: { field: 'body.reason' } },
