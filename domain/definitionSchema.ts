@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isTimeZone, secondsOfDay, WEEKDAYS } from './businessHours';
-import { TRANSITION_ACTIONS } from './definitions';
+import { isStepAction } from './definitions';
 import { PRIORITIES, type Priority } from './tickets';
 
 /** The shape of a workflow definition, validated at the API edge (graph rules: definitions.ts). */
-const key = z
+export const key = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - or _, starting with a letter');
 const name = z.string().trim().min(1).max(200);
@@ -35,7 +35,12 @@ export type StepSpec = z.infer<typeof stepSchema>;
 
 const transitionSchema = z.object({
   from: key,
-  action: z.enum(TRANSITION_ACTIONS),
+  /** The transition's name: the action an agent takes ("approve", "send_back"). */
+  action: key.refine((action) => !isStepAction(action), 'names a built-in step action'),
+  /** The button's text; the name in words when absent. */
+  label: name.optional(),
+  /** The agent must say why (blank notes are refused). */
+  notesRequired: z.boolean().optional(),
   /** Next step, or null: the ticket's workflow ends. */
   to: key.nullable(),
   ticketStatus: z.enum(['in_progress', 'resolved', 'rejected', 'closed']),

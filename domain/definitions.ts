@@ -1,13 +1,27 @@
 import type { DefinitionSpec, StepSpec, TransitionSpec } from './definitionSchema';
 
-/** Actions that move a ticket along a definition's transitions. */
-export const TRANSITION_ACTIONS = ['approve', 'reject', 'resolve', 'close'] as const;
-export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+/**
+ * Transition names most definitions use (the editor offers them); a definition may name its
+ * transitions anything else too ("send_back", "needs_info").
+ */
+export const COMMON_TRANSITIONS = ['approve', 'reject', 'resolve', 'close'] as const;
 
 /** Actions every step allows (escalate only where the step has an escalation role). */
 export const STEP_ACTIONS = ['start', 'transfer', 'escalate', 'hold', 'resume'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
-export type TaskAction = TransitionAction | StepAction;
+/** A step action, or the name of one of the step's transitions. */
+export type TaskAction = StepAction | (string & {});
+
+export function isStepAction(action: string): action is StepAction {
+  return (STEP_ACTIONS as readonly string[]).includes(action);
+}
+
+/** A transition as the agent sees it: its name, the button's text, and whether notes are due. */
+export interface TransitionChoice {
+  action: string;
+  label: string;
+  notesRequired: boolean;
+}
 
 /** A deployed definition version as a running ticket sees it: immutable for that ticket. */
 export interface DefinitionSnapshot {
@@ -112,6 +126,24 @@ export const DEFAULT_REOPEN_WINDOW_SECONDS = 7 * 24 * 3600;
 /** How long a resolved ticket of this definition may be reopened, in ms (0: not at all). */
 export function reopenWindowMs(spec: DefinitionSpec): number {
   return (spec.reopenWindowSeconds ?? DEFAULT_REOPEN_WINDOW_SECONDS) * 1000;
+}
+
+/** The label of a transition without one: its name in words ("send_back" → "Send back"). */
+export function transitionLabel(transition: Pick<TransitionSpec, 'action' | 'label'>): string {
+  if (transition.label) return transition.label;
+  const words = transition.action.replace(/[_-]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The transitions out of a step, as choices for its assignee. */
+export function transitionChoices(spec: DefinitionSpec, stepKey: string): TransitionChoice[] {
+  return spec.transitions
+    .filter((t) => t.from === stepKey)
+    .map((t) => ({
+      action: t.action,
+      label: transitionLabel(t),
+      notesRequired: t.notesRequired ?? false,
+    }));
 }
 
 /** Actions an agent may take on a step of this definition. */

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TaskAction } from '../domain/definitions';
+import type { TaskAction, TransitionChoice } from '../domain/definitions';
 import type { OverrideBody } from '../domain/overrides';
 import type { Priority, ReopenVia, TicketStatus } from '../domain/tickets';
 
@@ -54,6 +54,8 @@ export interface TaskView {
   slaBreached: boolean;
   warningSent: boolean;
   allowedActions: TaskAction[];
+  /** The step's transitions with their labels, and whether each needs notes. */
+  transitions: TransitionChoice[];
 }
 
 export interface LifecycleView {
@@ -93,5 +95,6 @@ export const REJECTIONS = {
   notAssignee: 'NotAssignee',
   invalidOverride: 'InvalidOverride',
   invalidTarget: 'InvalidTarget',
+  notesRequired: 'NotesRequired',
   notReopenable: 'NotReopenable',
 } as const;

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ServiceUnavailableError,
+  ValidationError,
 } from '../../domain/errors';
 import { ticketWorkflowId } from '../../domain/tickets';
 import {
@@ -31,6 +32,7 @@ function rejectionError(failure: ApplicationFailure): AppError {
   if (failure.type === REJECTIONS.notAssignee) return new ForbiddenError(message, 'actor');
   if (failure.type === REJECTIONS.invalidTarget) return new ConflictError(message, 'targetUserId');
   if (failure.type === REJECTIONS.invalidOverride) return new ConflictError(message, 'type');
+  if (failure.type === REJECTIONS.notesRequired) return new ValidationError(message, 'notes');
   if (failure.type === REJECTIONS.notReopenable) return new ConflictError(message, 'status');
   return new ConflictError(message, 'action');
 }

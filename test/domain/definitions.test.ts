@@ -1,5 +1,5 @@
 import { definitionSpecSchema } from '../../domain/definitionSchema';
-import { allowedActions, definitionProblems } from '../../domain/definitions';
+import { allowedActions, definitionProblems, transitionChoices } from '../../domain/definitions';
 import { SEED_DEFINITIONS } from '../../api/workflow/definitions/seedDefinitions';
 import { testDefinition } from '../support/lifecycle';
 
@@ -90,5 +90,53 @@ describe('workflow definition rules', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['sla.high', 'sla.critical']);
+  });
+
+  it('takes named transitions with labels and required notes, including ones back to earlier steps', () => {
+    const base = testDefinition();
+    const spec = definitionSpecSchema.parse({
+      ...base,
+      transitions: [
+        ...base.transitions,
+        {
+          from: 'resolution',
+          action: 'send_back',
+          to: 'triage',
+          ticketStatus: 'in_progress',
+          notesRequired: true,
+        },
+        {
+          from: 'resolution',
+          action: 'needs-info',
+          label: 'Ask the requester',
+          to: 'resolution',
+          ticketStatus: 'in_progress',
+        },
+      ],
+    });
+    expect(definitionProblems(spec)).toEqual([]);
+    expect(transitionChoices(spec, 'resolution')).toEqual([
+      { action: 'resolve', label: 'Resolve', notesRequired: false },
+      { action: 'send_back', label: 'Send back', notesRequired: true },
+      { action: 'needs-info', label: 'Ask the requester', notesRequired: false },
+    ]);
+    expect(allowedActions(spec, 'resolution').slice(0, 3)).toEqual([
+      'resolve',
+      'send_back',
+      'needs-info',
+    ]);
+    const clash = definitionSpecSchema.safeParse({
+      ...base,
+      transitions: [
+        { from: 'triage', action: 'transfer', to: null, ticketStatus: 'closed' },
+        { from: 'triage', action: 'Send Back!', to: null, ticketStatus: 'closed' },
+        { from: 'triage', action: 'ok', label: ' ', to: null, ticketStatus: 'closed' },
+      ],
+    });
+    expect(clash.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'transitions.0.action',
+      'transitions.1.action',
+      'transitions.2.label',
+    ]);
   });
 });

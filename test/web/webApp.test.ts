@@ -234,6 +234,8 @@ describe('web app in a real browser', () => {
     // once Resolution is assigned): both pages show the move without a reload.
     await requester.getByText('Status changed: Open → In progress').waitFor({ timeout: LIVE_MS });
     await agent.getByText(/^Resolution · IT Support · assigned to/).waitFor({ timeout: LIVE_MS });
+    // Resolution's named transitions: its own label, and one back to triage.
+    await agent.getByRole('button', { name: 'Send back to triage' }).waitFor();
 
     const admin = await signIn(ADMIN);
     expect(new URL(admin.url()).pathname).toBe('/admin');
@@ -298,6 +300,9 @@ describe('web app in a real browser', () => {
     await role.fill('IT Support');
     await zone.fill('Europe/Berlin');
     await hours.getByTestId('hours-row').getByLabel('To', { exact: true }).fill('16:30');
+    const transition = admin.getByTestId('transition-row');
+    await transition.getByLabel('Name', { exact: true }).fill('fixed');
+    await transition.getByLabel('Button label', { exact: true }).fill('Mark as fixed');
     await admin.getByRole('button', { name: 'Create definition' }).click();
     await admin.waitForURL('**/admin/workflows/printers');
     await admin.getByText('v1').first().waitFor();
@@ -308,6 +313,9 @@ describe('web app in a real browser', () => {
     expect(
       await admin.getByTestId('hours-row').getByLabel('To', { exact: true }).inputValue(),
     ).toBe('16:30');
+    expect(await admin.getByTestId('transition-row').getByLabel('Button label').inputValue()).toBe(
+      'Mark as fixed',
+    );
   }, 60_000);
 
   it('keeps one session across tabs, renews a rejected token once and signs out everywhere', async () => {

@@ -176,6 +176,68 @@ describe('ticketLifecycle on the real Temporal server', () => {
     expect(chosen).toEqual([...ids, ...ids].slice(0, count));
   });
 
+  it('follows named transitions back to an earlier step, refusing blank notes where they are required', async () => {
+    const base = testDefinition();
+    const spec = await harness.deploy({
+      ...base,
+      transitions: [
+        ...base.transitions,
+        {
+          from: 'resolution',
+          action: 'send_back',
+          label: 'Send back to triage',
+          to: 'triage',
+          ticketStatus: 'in_progress',
+          notesRequired: true,
+        },
+      ],
+    });
+    const handle = await harness.startTicket(spec);
+    const assigned = await harness.waitFor(handle, (v) => v.task?.assignee != null);
+    const first = assigned.task!.assignee!;
+    const approved = await handle.executeUpdate(actUpdate, {
+      args: [{ actor: actor(first), action: 'approve' }],
+    });
+    expect(approved.task!.transitions).toEqual([
+      { action: 'resolve', label: 'Resolve', notesRequired: false },
+      { action: 'send_back', label: 'Send back to triage', notesRequired: true },
+    ]);
+    const second = approved.task!.assignee!;
+    const blank = await rejectionOf(
+      handle.executeUpdate(actUpdate, {
+        args: [{ actor: actor(second), action: 'send_back', notes: '  ' }],
+      }),
+    );
+    expect(blank).toEqual({
+      type: REJECTIONS.notesRequired,
+      message: 'send_back on step resolution needs notes saying why',
+    });
+
+    const sentBack = await handle.executeUpdate(actUpdate, {
+      args: [{ actor: actor(second), action: 'send_back', notes: 'wrong category' }],
+    });
+    expect(sentBack).toMatchObject({ status: 'open', task: { stepKey: 'triage' } });
+    const again = await handle.executeUpdate(actUpdate, {
+      args: [{ actor: actor(sentBack.task!.assignee!), action: 'reject' }],
+    });
+    expect(again).toMatchObject({ status: 'rejected', task: null });
+    const tasks = await harness.database
+      .db('tasks')
+      .where({ ticket_number: assigned.ticketNumber })
+      .orderBy('id');
+    expect(
+      tasks.map((t: { step_key: string; last_action: string; notes: string | null }) => [
+        t.step_key,
+        t.last_action,
+        t.notes,
+      ]),
+    ).toEqual([
+      ['triage', 'approve', null],
+      ['resolution', 'send_back', 'wrong category'],
+      ['triage', 'reject', null],
+    ]);
+  });
+
   it('rejects actions the step does not allow, and actors who are not the assignee', async () => {
     const spec = await harness.deploy(testDefinition());
     const handle = await harness.startTicket(spec);

@@ -35,7 +35,7 @@ async function save(name: string, handle: Handle, runId?: string): Promise<void>
 
 async function act(handle: Handle, view: LifecycleView, action: string): Promise<LifecycleView> {
   return harness.client.workflow.getHandle(handle.workflowId).executeUpdate(actUpdate, {
-    args: [{ actor: { userId: view.task!.assignee!.id, roles: [] }, action: action as 'start' }],
+    args: [{ actor: { userId: view.task!.assignee!.id, roles: [] }, action }],
   });
 }
 

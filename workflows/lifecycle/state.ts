@@ -1,4 +1,8 @@
-import { allowedActions, type DefinitionSnapshot } from '../../domain/definitions';
+import {
+  allowedActions,
+  transitionChoices,
+  type DefinitionSnapshot,
+} from '../../domain/definitions';
 import { deadlineOf, type SlaClock } from '../../domain/sla';
 import { CLOSED_STATUSES, type TicketSnapshot, type TicketStatus } from '../../domain/tickets';
 import type { LifecycleView, Person } from '../messages';
@@ -93,6 +97,7 @@ export function viewOf(state: LifecycleState): LifecycleView {
             slaBreached: step.clock.breached,
             warningSent: step.clock.warningSent,
             allowedActions: allowedActions(definition.spec, step.key),
+            transitions: transitionChoices(definition.spec, step.key),
           }
         : null,
     reopenUntil: state.resolution ? new Date(state.resolution.reopenUntil).toISOString() : null,

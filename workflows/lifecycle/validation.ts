@@ -1,4 +1,4 @@
-import { allowedActions, stepOf } from '../../domain/definitions';
+import { allowedActions, stepOf, transitionOf } from '../../domain/definitions';
 import { REJECTIONS, type ActRequest, type OverrideRequest, type ReopenRequest } from '../messages';
 import { isClosed, type LifecycleState } from './state';
 
@@ -25,6 +25,13 @@ export function rejectAct(state: LifecycleState, request: ActRequest): Rejection
         ? `step ${step.key} has no escalation role`
         : `action ${request.action} is not allowed on step ${step.key} (allowed: ${allowed.join(', ')})`;
     return { type: REJECTIONS.notAllowed, message };
+  }
+  const transition = transitionOf(definition.spec, step.key, request.action);
+  if (transition?.notesRequired && !request.notes?.trim()) {
+    return {
+      type: REJECTIONS.notesRequired,
+      message: `${request.action} on step ${step.key} needs notes saying why`,
+    };
   }
   const onHold = state.status === 'on_hold';
   if (request.action === 'resume' && !onHold) {

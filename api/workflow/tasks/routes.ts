@@ -2,7 +2,7 @@ import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { STEP_ACTIONS, TRANSITION_ACTIONS } from '../../../domain/definitions';
+import { key } from '../../../domain/definitionSchema';
 import { ConflictError } from '../../../domain/errors';
 import { userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
@@ -26,7 +26,8 @@ const listSchema = z.object({
 });
 const idSchema = z.object({ id: serialId('a task id') });
 const actionSchema = z.object({
-  action: z.enum([...TRANSITION_ACTIONS, ...STEP_ACTIONS]),
+  /** A step action or one of the step's transitions (the workflow knows which it allows). */
+  action: key,
   notes: z.string().max(5000).optional(),
   targetUserId: z.string().min(1).max(64).optional(),
   reason: z.string().max(2000).optional(),

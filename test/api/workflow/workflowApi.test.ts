@@ -204,7 +204,10 @@ describe('workflow API', () => {
         field: 'action',
         message: expect.stringContaining('not allowed on step triage') as unknown,
       });
-      expect((await call(mine, 'POST', taskPath, { action: 'dance' })).status).toBe(422);
+      expect((await call(mine, 'POST', taskPath, { action: 'Dance!' })).status).toBe(422);
+      const unknown = await call(mine, 'POST', taskPath, { action: 'dance' });
+      expect(unknown.status).toBe(409);
+      expect(errorOf(unknown.body).field).toBe('action');
 
       const approved = await call(mine, 'POST', taskPath, { action: 'approve', notes: 'ok' });
       expect(approved).toMatchObject({ status: 200, body: { task: { stepKey: 'resolution' } } });
@@ -217,6 +220,25 @@ describe('workflow API', () => {
         assignments: [expect.objectContaining({ status: 'resolved' })],
       });
       await ticket.terminate();
+    });
+
+    it('answers 422 naming notes when a transition that needs them gets none', async () => {
+      const base = testDefinition();
+      const spec = await harness.deploy({
+        ...base,
+        transitions: base.transitions.map((t) =>
+          t.action === 'reject' ? { ...t, notesRequired: true } : t,
+        ),
+      });
+      const ticket = await harness.startTicket(spec);
+      const view = await harness.waitFor(ticket, (v) => v.task?.assignee != null);
+      const mine = view.task!.assignee!.id === people.agent1.id ? 'agent1' : 'agent2';
+      const taskPath = `/api/v1/tasks/${view.task!.taskId}/actions`;
+      const blank = await call(mine, 'POST', taskPath, { action: 'reject', notes: '' });
+      expect(blank.status).toBe(422);
+      expect(errorOf(blank.body)).toMatchObject({ field: 'notes' });
+      const rejected = await call(mine, 'POST', taskPath, { action: 'reject', notes: 'spam' });
+      expect(rejected).toMatchObject({ status: 200, body: { status: 'rejected' } });
     });
 
     it('pages the task queue by deadline without gaps or repeats', async () => {

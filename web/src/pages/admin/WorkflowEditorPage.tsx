@@ -1,9 +1,9 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { DEFAULT_REOPEN_WINDOW_SECONDS, TRANSITION_ACTIONS } from '../../../../domain/definitions';
+import { DEFAULT_REOPEN_WINDOW_SECONDS } from '../../../../domain/definitions';
 import { PRIORITIES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
-import type { DefinitionRecord, DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
+import type { DefinitionRecord, DefinitionSpec, StepSpec } from '../../api/types';
 import { Field } from '../../components/Field';
 import { humanize } from '../../components/format';
 import { Options } from '../../components/Options';
@@ -13,17 +13,8 @@ import { useResource } from '../../hooks/useResource';
 import { SYSTEM } from '../../session/roles';
 import { useSession } from '../../session/SessionProvider';
 import { BusinessHoursFields } from './BusinessHoursFields';
-import {
-  blankDefinition,
-  hours,
-  newStep,
-  newTransition,
-  seconds,
-  withEscalation,
-} from './definitionDraft';
-
-const END = '';
-const TRANSITION_STATUSES = ['in_progress', 'resolved', 'rejected', 'closed'] as const;
+import { TransitionsFields } from './TransitionsFields';
+import { blankDefinition, hours, newStep, seconds, withEscalation } from './definitionDraft';
 
 /**
  * Edits a definition (or writes a new one): steps with roles and weights, SLA targets, the
@@ -82,8 +73,6 @@ function DefinitionEditor({
   const update = (change: Partial<DefinitionSpec>) => setSpec({ ...spec, ...change });
   const updateStep = (i: number, change: Partial<StepSpec>) =>
     update({ steps: spec.steps.map((s, j) => (j === i ? { ...s, ...change } : s)) });
-  const updateTransition = (i: number, change: Partial<TransitionSpec>) =>
-    update({ transitions: spec.transitions.map((t, j) => (j === i ? { ...t, ...change } : t)) });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -326,69 +315,13 @@ function DefinitionEditor({
           </Field>
         </fieldset>
 
-        <fieldset className="card">
-          <legend>Transitions</legend>
-          {err('transitions') ? <p className="field-error">{err('transitions')}</p> : null}
-          {spec.transitions.map((t, i) => (
-            <div className="row" key={i} data-testid="transition-row">
-              <Field label="From" error={err(`transitions.${i}.from`)}>
-                <select
-                  value={t.from}
-                  onChange={(e) => updateTransition(i, { from: e.target.value })}
-                >
-                  <Options options={stepOptions} />
-                </select>
-              </Field>
-              <Field label="On" error={err(`transitions.${i}.action`) ?? err(`transitions.${i}`)}>
-                <select
-                  value={t.action}
-                  onChange={(e) =>
-                    updateTransition(i, { action: e.target.value as TransitionSpec['action'] })
-                  }
-                >
-                  <Options options={TRANSITION_ACTIONS} />
-                </select>
-              </Field>
-              <Field label="To" error={err(`transitions.${i}.to`)}>
-                <select
-                  value={t.to ?? END}
-                  onChange={(e) => updateTransition(i, { to: e.target.value || null })}
-                >
-                  <Options options={[{ value: END, label: 'End of workflow' }, ...stepOptions]} />
-                </select>
-              </Field>
-              <Field label="Ticket status" error={err(`transitions.${i}.ticketStatus`)}>
-                <select
-                  value={t.ticketStatus}
-                  onChange={(e) =>
-                    updateTransition(i, {
-                      ticketStatus: e.target.value as TransitionSpec['ticketStatus'],
-                    })
-                  }
-                >
-                  <Options options={TRANSITION_STATUSES} />
-                </select>
-              </Field>
-              <button
-                type="button"
-                className="link"
-                aria-label={`Remove transition ${i + 1}`}
-                onClick={() => update({ transitions: spec.transitions.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              update({ transitions: [...spec.transitions, newTransition(spec.startStep)] })
-            }
-          >
-            Add transition
-          </button>
-        </fieldset>
+        <TransitionsFields
+          transitions={spec.transitions}
+          stepOptions={stepOptions}
+          startStep={spec.startStep}
+          onChange={(transitions) => update({ transitions })}
+          err={err}
+        />
 
         <datalist id="role-names">
           {roles.map((r) => (

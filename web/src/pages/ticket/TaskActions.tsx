@@ -9,7 +9,8 @@ import { useRoleMembers } from '../../hooks/useRoleMembers';
 import { useSession, useUser } from '../../session/SessionProvider';
 import { AssignmentHistory } from './AssignmentHistory';
 
-const NEEDS_NOTE: TaskAction[] = ['reject', 'escalate', 'hold'];
+/** Step actions that ask for a reason (transitions say so themselves). */
+const NEEDS_NOTE: TaskAction[] = ['escalate', 'hold'];
 
 /** The actions the current step allows, for its assignee; the server's refusal shown in words. */
 export function TaskActions({
@@ -27,6 +28,11 @@ export function TaskActions({
   const acting = useAction();
   const members = useRoleMembers(action === 'transfer' ? task.role : null);
   const mine = task.assignee?.id === user.id;
+  const transition = task.transitions.find((t) => t.action === action);
+  const labelOf = (a: TaskAction) =>
+    task.transitions.find((t) => t.action === a)?.label ?? humanize(a);
+  const notesRequired = transition?.notesRequired ?? false;
+  const wantsReason = notesRequired || (action !== null && NEEDS_NOTE.includes(action));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +81,7 @@ export function TaskActions({
             disabled={!mine}
             onClick={() => setAction(a)}
           >
-            {humanize(a)}
+            {labelOf(a)}
           </button>
         ))}
       </div>
@@ -96,11 +102,21 @@ export function TaskActions({
               </select>
             </Field>
           ) : null}
-          <Field label={NEEDS_NOTE.includes(action) ? 'Reason' : 'Notes (optional)'}>
-            <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <Field label={wantsReason ? 'Reason' : 'Notes (optional)'}>
+            <textarea
+              rows={2}
+              required={notesRequired}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
           </Field>
-          <button type="submit" disabled={acting.busy || (action === 'transfer' && !target)}>
-            {acting.busy ? 'Working…' : `Confirm: ${humanize(action)}`}
+          <button
+            type="submit"
+            disabled={
+              acting.busy || (action === 'transfer' && !target) || (notesRequired && !notes.trim())
+            }
+          >
+            {acting.busy ? 'Working…' : `Confirm: ${labelOf(action)}`}
           </button>
         </form>
       ) : null}
