@@ -17,6 +17,7 @@ export const NOTIFICATION_TYPES = [
   'registration_attempt',
   'login_alert',
   'failed_login_alert',
+  'login_code',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -34,3 +35,4 @@ export interface NotificationMessage {
   data: Record<string, string | number | boolean | null>;
   createdAt: string;
 }
+

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { UnauthorizedError } from '../../domain/errors';
+import { EmailOtp } from './emailOtp';
 import type { LoginThrottle } from './loginThrottle';
+import { confirmPassword } from './passwordConfirmation';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
 import { revokeAccessTokens } from './revocations';
 import type { TokenPair, TokenService } from './tokens';
@@ -27,14 +28,15 @@ export class PasswordChange {
     passwords: { current: string; next: string },
     clientAddress: string,
   ): Promise<TokenPair> {
-    const { db, tokens, throttle } = this.deps;
+    const { db, tokens } = this.deps;
     const user = await findUser(db, userId);
-    await throttle.admit(user.email, clientAddress);
-    if (!(await this.deps.passwords.verify(user.password_hash, passwords.current))) {
-      await throttle.recordFailure(user.email);
-      throw new UnauthorizedError('current password is wrong', 'body.currentPassword');
-    }
-    await throttle.recordSuccess(user.email, clientAddress);
+    await confirmPassword(
+      this.deps,
+      user,
+      passwords.current,
+      clientAddress,
+      'body.currentPassword',
+    );
     assertStrongEnough(passwords.next, 'body.newPassword');
     const passwordHash = await this.deps.passwords.hash(passwords.next);
     return db.transaction(async (trx) => {
@@ -43,6 +45,7 @@ export class PasswordChange {
         .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       await tokens.revokeAllOf(String(user.id), trx);
       await revokeAccessTokens(trx, String(user.id), 'password');
+      await EmailOtp.revokeAllOf(trx, String(user.id));
       return tokens.issue(user, undefined, trx);
     });
   }

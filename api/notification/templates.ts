@@ -74,11 +74,15 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
   }),
   login_alert: (d) => ({
     subject: 'New sign-in to your account',
-    text: `Your account signed in from ${value(d, 'ip')} at ${value(d, 'at')}.`,
+    text: `Your account signed in from a new device or place: ${value(d, 'client') || 'a client'} at ${value(d, 'ip')}, ${value(d, 'at')}. If it was not you, change your password now.`,
   }),
   failed_login_alert: (d) => ({
     subject: 'Failed sign-in attempts',
-    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}. They do not lock you out; if they were not you, make sure your password is used nowhere else.`,
+    text: `${d.attempts === 1 ? 'A sign-in to your account failed' : `There were ${value(d, 'attempts')} failed sign-in attempts on your account`} within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}${d.client ? ` (${value(d, 'client')})` : ''}. They do not lock you out; if they were not you, make sure your password is used nowhere else. You hear of this at most once in that time.`,
+  }),
+  login_code: (d) => ({
+    subject: `Your sign-in code: ${value(d, 'code')}`,
+    text: `Your sign-in code is ${value(d, 'code')}. It works once, for ${value(d, 'minutes')} minutes. If you did not just sign in, someone knows your password: change it now.`,
   }),
 };
 
