@@ -73,11 +73,20 @@ export async function unreadCount(db: Knex, userId: string): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
+/** Marks one notification read (of that user, when named; again is harmless); answers 0 or 1. */
+export async function markNotificationRead(
+  db: Knex,
+  id: string,
+  userId: string | undefined,
+): Promise<number> {
+  const query = db('inapp_notifications').where({ id });
+  if (userId !== undefined) void query.where({ user_id: userId });
+  return query.update({ read_at: db.raw('coalesce(read_at, now())') });
+}
+
 export async function markRead(db: Knex, userId: string, id: string): Promise<void> {
-  const updated = await db('inapp_notifications')
-    .where({ id, user_id: userId })
-    .update({ read_at: db.raw('coalesce(read_at, now())') });
-  if (updated === 0) throw new NotFoundError(`no notification ${id}`, 'id');
+  if ((await markNotificationRead(db, id, userId)) === 0)
+    throw new NotFoundError(`no notification ${id}`, 'id');
 }
 
 export async function markAllRead(db: Knex, userId: string): Promise<number> {

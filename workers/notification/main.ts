@@ -32,7 +32,7 @@ runHttpService('notification', async (config, logger) => {
   );
   await broker.consume(
     queueName(broker.prefix, 'inappNotification'),
-    inappHandler({ db, onCreated: (n) => live.push(n) }),
+    inappHandler({ db, onCreated: (n) => live.push(n), logger }),
     {
       prefetch: config.amqp.prefetch,
     },
