@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Channel } from 'amqplib';
 import WebSocket from 'ws';
 import { createNotificationApp } from '../../../api/notification/app';
 import { emailHandler, inappHandler } from '../../../api/notification/deliveries';
@@ -71,6 +72,22 @@ describe('notification service', () => {
   const inappQueue = () => queueName(broker.prefix, 'inappNotification');
   const sent = (id: string) =>
     sink.messages.filter((m) => m.raw.includes(`<${id}@helpdesk.local>`));
+
+  /** Takes what the queue's dead-letter queue holds now: message ids and reasons. */
+  async function takeDeadLetters(
+    channel: Channel,
+    queue: string,
+  ): Promise<{ id: unknown; reason: unknown }[]> {
+    const dead: { id: unknown; reason: unknown }[] = [];
+    for (;;) {
+      const message = await channel.get(deadLetterQueueName(queue), { noAck: true });
+      if (!message) return dead;
+      dead.push({
+        id: message.properties.messageId,
+        reason: message.properties.headers?.['x-dead-letter-reason'],
+      });
+    }
+  }
 
   async function consumeWith(target: Broker): Promise<void> {
     await target.consume(
@@ -227,14 +244,7 @@ describe('notification service', () => {
       );
       const dead: { id: unknown; reason: unknown }[] = [];
       await eventually(async () => {
-        for (;;) {
-          const message = await channel.get(deadLetterQueueName(emailQueue()), { noAck: true });
-          if (!message) break;
-          dead.push({
-            id: message.properties.messageId,
-            reason: message.properties.headers?.['x-dead-letter-reason'],
-          });
-        }
+        dead.push(...(await takeDeadLetters(channel, emailQueue())));
         expect(dead.map((f) => f.id).sort()).toEqual(['poison-1', 'poison-2']);
       }, 20_000);
       expect(dead.every((d) => typeof d.reason === 'string' && d.reason.length > 0)).toBe(true);
@@ -413,14 +423,7 @@ describe('notification service', () => {
         );
         const dead: { id: unknown; reason: unknown }[] = [];
         await eventually(async () => {
-          for (;;) {
-            const message = await channel.get(deadLetterQueueName(inappQueue()), { noAck: true });
-            if (!message) break;
-            dead.push({
-              id: message.properties.messageId,
-              reason: message.properties.headers?.['x-dead-letter-reason'],
-            });
-          }
+          dead.push(...(await takeDeadLetters(channel, inappQueue())));
           expect(dead.map((d) => d.id).sort()).toEqual(
             ['array', 'empty', 'explode', 'foreign', 'half', 'nul', 'surrogate'].sort(),
           );

@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import type { LoginChallenge, UserView } from '../api/types';
 import { EmailField } from '../components/EmailField';
 import { Field } from '../components/Field';
+import { PasswordField } from '../components/PasswordField';
 import { ErrorNotice } from '../components/States';
 import { homeOf, rolesOf, SYSTEM } from '../session/roles';
 import { useAction } from '../hooks/useAction';
@@ -66,16 +67,7 @@ export function LoginPage() {
           />
         ) : null}
         <EmailField value={email} onChange={setEmail} />
-        <Field label="Password">
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
+        <PasswordField label="Password" value={password} onChange={setPassword} />
         <button type="submit" disabled={signingIn.busy}>
           {signingIn.busy ? 'Signing in…' : 'Sign in'}
         </button>

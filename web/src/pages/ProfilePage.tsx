@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import type { UserView } from '../api/types';
-import { Field } from '../components/Field';
+import { PasswordField } from '../components/PasswordField';
 import { ErrorNotice } from '../components/States';
 import { useAction } from '../hooks/useAction';
 import { useSession, useUser } from '../session/SessionProvider';
@@ -60,15 +60,13 @@ function EmailCodeSetting({ user }: { user: UserView }) {
         </p>
       ) : null}
       {saving.error && !errors.password ? <ErrorNotice error={saving.error} /> : null}
-      <Field label="Your password" error={errors.password} hint="Needed to change this setting">
-        <input
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </Field>
+      <PasswordField
+        label="Your password"
+        error={errors.password}
+        hint="Needed to change this setting"
+        value={password}
+        onChange={setPassword}
+      />
       <button type="submit" disabled={saving.busy}>
         {enabled ? 'Turn off e-mail codes' : 'Turn on e-mail codes'}
       </button>
