@@ -18,6 +18,7 @@ export const NOTIFICATION_TYPES = [
   'login_alert',
   'failed_login_alert',
   'login_code',
+  'email_otp_changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

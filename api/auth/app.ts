@@ -81,14 +81,8 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     res.json(await serviceKeys.exchange(apiKey));
   });
   const otp = new EmailOtp({ db, passwords, mail, limits: config.auth.otp });
-  const signIn = new SignIn({
-    db,
-    passwords,
-    tokens,
-    throttle,
-    otp,
-    alerts: new SignInAlerts({ db, mail, windowSeconds: config.auth.loginWindowSeconds }),
-  });
+  const alerts = new SignInAlerts({ db, mail, windowSeconds: config.auth.loginWindowSeconds });
+  const signIn = new SignIn({ db, passwords, tokens, throttle, otp, alerts });
   open.use(sessionRoutes({ tokens, signIn, otp, config }));
   open.use(
     accountRoutes({
@@ -97,8 +91,8 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
       selfRegistration: config.auth.selfRegistration,
       registration: new Registration({ db, passwords, mail, webUrl: config.web.url }),
       resets: new PasswordResets({ db, tokens, passwords, mail, throttle, webUrl: config.web.url }),
-      passwordChange: new PasswordChange({ db, tokens, passwords, throttle }),
-      confirmation: { passwords, throttle },
+      passwordChange: new PasswordChange({ db, tokens, passwords, throttle, alerts }),
+      confirmation: { passwords, throttle, alerts },
     }),
   );
 

@@ -39,6 +39,18 @@ export class SignInAlerts {
     );
   }
 
+  /** Two-step sign-in was turned on or off: the owner hears of it wherever they are signed in. */
+  async twoStepChanged(user: UserRow, enabled: boolean, client: SignInClient): Promise<void> {
+    await enqueueNotification(
+      this.deps.db,
+      accountMessage(`email-otp-changed:${randomUUID()}`, 'email_otp_changed', user, {
+        enabled,
+        ip: client.address,
+        client: describeClient(client.userAgent),
+      }),
+    );
+  }
+
   /** Remembers the client; answers whether the owner is alerted of it as new. */
   async signedIn(user: UserRow, client: SignInClient): Promise<boolean> {
     const clientHash = sha256(`${client.address}|${client.userAgent}`);

@@ -6,9 +6,9 @@ import { ForbiddenError } from '../../../domain/errors';
 import { authenticate, userOf } from '../../shared/auth/middleware';
 import type { TokenVerifier } from '../../shared/auth/verifier';
 import { parseInput } from '../../shared/http/validate';
-import { clientAddress } from '../clientAddress';
+import { clientAddress, signInClient } from '../clientAddress';
 import type { PasswordChange } from '../passwordChange';
-import { confirmPassword } from '../passwordConfirmation';
+import { confirmPassword, type PasswordConfirmationDeps } from '../passwordConfirmation';
 import type { PasswordResets } from '../passwordResets';
 import type { Registration } from '../registration';
 import { findUser, toUserView } from '../users';
@@ -35,8 +35,8 @@ export interface AccountDeps {
   registration: Registration;
   resets: PasswordResets;
   passwordChange: PasswordChange;
-  /** What confirming the password needs (wrong ones are throttled like sign-ins). */
-  confirmation: Parameters<typeof confirmPassword>[0];
+  /** What confirming the password needs (wrong ones are throttled and alerted like sign-ins). */
+  confirmation: PasswordConfirmationDeps;
 }
 
 /** Self-registration, password reset, and the signed-in user's own profile and password. */
@@ -79,23 +79,20 @@ export function accountRoutes(deps: AccountDeps): Router {
     const pair = await deps.passwordChange.change(
       userOf(req).userId,
       { current: body.currentPassword, next: body.newPassword },
-      clientAddress(req),
+      signInClient(req),
     );
     res.json(pair);
   });
   self.put('/api/v1/auth/me/email-otp', async (req, res) => {
     const body = parseInput(emailOtpSchema, req.body, 'body');
     const user = await findUser(db, userOf(req).userId);
-    await confirmPassword(
-      deps.confirmation,
-      user,
-      body.password,
-      clientAddress(req),
-      'body.password',
-    );
-    await db('users')
+    const client = signInClient(req);
+    await confirmPassword(deps.confirmation, user, body.password, client, 'body.password');
+    const changed = await db('users')
       .where({ id: user.id })
+      .whereNot({ email_otp_enabled: body.enabled })
       .update({ email_otp_enabled: body.enabled, updated_at: db.fn.now() });
+    if (changed > 0) await deps.confirmation.alerts.twoStepChanged(user, body.enabled, client);
     res.json(await toUserView(db, await findUser(db, user.id)));
   });
   router.use(self);

@@ -95,7 +95,10 @@ describe('sign-in alerts and two-step sign-in', () => {
     const session = await login(owner, password, '192.0.2.40');
     const auth = { authorization: `Bearer ${String(session.body.accessToken)}` };
     const toggle = (body: unknown) =>
-      requestJson(`${server.url}/api/v1/auth/me/email-otp`, 'PUT', { body, headers: auth });
+      requestJson(`${server.url}/api/v1/auth/me/email-otp`, 'PUT', {
+        body,
+        headers: { ...auth, 'user-agent': FIREFOX, 'x-forwarded-for': '192.0.2.40' },
+      });
     expect(await toggle({ enabled: true, password: 'wrong-password' })).toMatchObject({
       status: 401,
       body: { error: { field: 'body.password' } },
@@ -108,6 +111,11 @@ describe('sign-in alerts and two-step sign-in', () => {
       status: 200,
       body: { email: owner, emailOtpEnabled: true },
     });
+    expect(await toggle({ enabled: true, password })).toMatchObject({ status: 200 });
+    const [wrongPassword] = await harness.expectMails(owner, FAILED, 1);
+    expect(wrongPassword!.raw).toContain('192.0.2.40 (Firefox on Linux)');
+    await harness.expectMails(owner, 'Sign-in codes are on', 1);
+    await eventually(async () => expect(await inapp(owner, 'email_otp_changed')).toHaveLength(1));
 
     const challenged = await login(owner, password, '192.0.2.40');
     expect(challenged.status).toBe(202);
@@ -167,6 +175,7 @@ describe('sign-in alerts and two-step sign-in', () => {
     expect((await toggle({ enabled: false, password })).body).toMatchObject({
       emailOtpEnabled: false,
     });
+    await harness.expectMails(owner, 'Sign-in codes are off', 1);
     const plain = await login(owner, password, '192.0.2.40');
     expect(plain.status).toBe(200);
     expect(plain.body).toHaveProperty('accessToken');
