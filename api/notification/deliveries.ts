@@ -194,6 +194,8 @@ export class UnknownNotificationError extends Error {
 export function inappHandler(deps: {
   db: Knex;
   onCreated: (created: InappCreated) => void;
+  /** A notification marked read by a queue message: its user's open views recount. */
+  onRead?: (read: { id: string; userId: string }) => void;
   logger?: Logger;
 }): MessageHandler {
   return async (payload, amqp) => {
@@ -236,11 +238,12 @@ export function inappHandler(deps: {
         );
         break;
       case 'mark_read': {
-        const marked = await markNotificationRead(deps.db, parsed.notification_id, parsed.user_id);
-        if (marked === 0)
+        const owner = await markNotificationRead(deps.db, parsed.notification_id, parsed.user_id);
+        if (owner === null)
           throw new UnknownNotificationError(
             `mark_read ${parsed.id}: no notification ${parsed.notification_id}${parsed.user_id ? ` of user ${parsed.user_id}` : ''}`,
           );
+        deps.onRead?.({ id: parsed.notification_id, userId: owner });
         deps.logger?.info({ messageId: parsed.id }, 'in-app notification marked read');
         return;
       }

@@ -73,19 +73,25 @@ export async function unreadCount(db: Knex, userId: string): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
-/** Marks one notification read (of that user, when named; again is harmless); answers 0 or 1. */
+/**
+ * Marks one notification read (of that user, when named; again is harmless); answers whose it
+ * is, or null when there is no such notification.
+ */
 export async function markNotificationRead(
   db: Knex,
   id: string,
   userId: string | undefined,
-): Promise<number> {
+): Promise<string | null> {
   const query = db('inapp_notifications').where({ id });
   if (userId !== undefined) void query.where({ user_id: userId });
-  return query.update({ read_at: db.raw('coalesce(read_at, now())') });
+  const [row] = await query
+    .update({ read_at: db.raw('coalesce(read_at, now())') })
+    .returning<{ user_id: string }[]>('user_id');
+  return row ? row.user_id : null;
 }
 
 export async function markRead(db: Knex, userId: string, id: string): Promise<void> {
-  if ((await markNotificationRead(db, id, userId)) === 0)
+  if ((await markNotificationRead(db, id, userId)) === null)
     throw new NotFoundError(`no notification ${id}`, 'id');
 }
 

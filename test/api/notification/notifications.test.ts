@@ -100,7 +100,11 @@ describe('notification service', () => {
     );
     await target.consume(
       inappQueue(),
-      inappHandler({ db: database.db, onCreated: (n) => live.push(n) }),
+      inappHandler({
+        db: database.db,
+        onCreated: (n) => live.push(n),
+        onRead: (read) => live.pushRead(read),
+      }),
       { retryDelayMs: 100 },
     );
   }
@@ -393,10 +397,25 @@ describe('notification service', () => {
       });
       expect(maintenance).toMatchObject({ type: 'system', title: 'Maintenance' });
 
+      const socket = new WebSocket(
+        `${server.url.replace('http', 'ws')}/api/v1/notifications/ws?token=${await identity.userToken({ id: '90', roles: { tts: ['agent'] } })}`,
+      );
+      const pushed: { type: string; id?: string }[] = [];
+      socket.on('message', (data: Buffer) =>
+        pushed.push(JSON.parse(data.toString('utf8')) as { type: string }),
+      );
+      await eventually(() => expect(pushed[0]?.type).toBe('ready'));
       const markRead = { action: 'mark_read', id: randomUUID(), notification_id: assigned!.id };
       await send(markRead, markRead.id);
       await send(markRead, markRead.id);
       await eventually(async () => expect((await rowsOf('90'))[0]!.read_at).not.toBeNull());
+      await eventually(() =>
+        expect(pushed.filter((p) => p.type === 'notification.read')).toEqual([
+          { type: 'notification.read', id: assigned!.id },
+          { type: 'notification.read', id: assigned!.id },
+        ]),
+      );
+      socket.close();
       const foreign = {
         action: 'mark_read',
         id: 'foreign',
