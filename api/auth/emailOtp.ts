@@ -7,6 +7,9 @@ import type { PasswordHasher } from './passwords';
 import { tooManyRequests } from './rateCounters';
 import { findUser, type UserRow } from './users';
 
+/** How long a challenge is kept after it was made (used, expired or not): a day. */
+export const CHALLENGES_KEPT_SECONDS = 86_400;
+
 /** Codes mailed to one account per mail window, over all its sign-ins. */
 const CODES_PER_RECIPIENT = 10;
 
@@ -155,6 +158,13 @@ export class EmailOtp {
       .whereNull('consumed_at')
       .whereNull('revoked_at')
       .update({ revoked_at: trx.fn.now() });
+  }
+
+  /** Deletes challenges made longer ago than that; answers how many. */
+  static async purge(db: Knex, olderThanSeconds: number): Promise<number> {
+    return db('login_challenges')
+      .where('created_at', '<', db.raw('now() - make_interval(secs => ?)', [olderThanSeconds]))
+      .delete();
   }
 
   /** The challenge if it can still be answered; otherwise the 4xx that says why not. */

@@ -1,3 +1,4 @@
+import { CHALLENGES_KEPT_SECONDS, EmailOtp } from '../../../api/auth/emailOtp';
 import type { RunningServer } from '../../../api/shared/http/server';
 import { startAuthMail, type AuthMailHarness } from '../../support/authMail';
 import { requestJson } from '../../support/http';
@@ -213,5 +214,30 @@ describe('sign-in alerts and two-step sign-in', () => {
       status: 401,
       body: { error: { field: 'body.challengeId' } },
     });
+  });
+
+  it('purges challenges made more than a day ago', async () => {
+    const db = harness.authDb.db;
+    const [user] = await db('users').where({ email: 'admin@helpdesk.local' }).pluck<string[]>('id');
+    const row = (id: string, hoursAgo: number) => ({
+      id,
+      user_id: user,
+      code_hash: 'x',
+      expires_at: new Date(Date.now() - hoursAgo * 3_600_000 + 600_000),
+      created_at: new Date(Date.now() - hoursAgo * 3_600_000),
+    });
+    await db('login_challenges').insert([
+      row('00000000-0000-4000-8000-00000000000a', 25),
+      row('00000000-0000-4000-8000-00000000000b', 2),
+    ]);
+    expect(await EmailOtp.purge(db, CHALLENGES_KEPT_SECONDS)).toBe(1);
+    expect(
+      await db('login_challenges')
+        .whereIn('id', [
+          '00000000-0000-4000-8000-00000000000a',
+          '00000000-0000-4000-8000-00000000000b',
+        ])
+        .pluck('id'),
+    ).toEqual(['00000000-0000-4000-8000-00000000000b']);
   });
 });
