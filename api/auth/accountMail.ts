@@ -1,7 +1,7 @@
 import type { NotificationMessage } from '../../domain/notifications';
 import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
-import { tooManyRequests, type RateCounters } from './rateCounters';
+import { tooManyRequests, type CounterState, type RateCounters } from './rateCounters';
 import type { UserRow } from './users';
 
 export interface MailLimits {
@@ -11,7 +11,23 @@ export interface MailLimits {
 }
 
 /** What may mail an account: each purpose has its own counters, so one cannot starve another. */
-export type MailPurpose = 'password-reset' | 'registration';
+export type MailPurpose = 'password-reset' | 'registration' | 'login-alert' | 'login-code';
+
+/** A notification to the owner of an account, in the notification queues' shape. */
+export function accountMessage(
+  id: string,
+  type: NotificationMessage['type'],
+  user: UserRow,
+  data: NotificationMessage['data'],
+): NotificationMessage {
+  return {
+    id,
+    type,
+    recipient: { userId: String(user.id), email: user.email, name: user.name },
+    data,
+    createdAt: new Date().toISOString(),
+  };
+}
 
 /**
  * Mails to account owners (reset links, registration notices) through the notification service,
@@ -38,11 +54,15 @@ export class AccountMail {
 
   /** Counts a mail to the address (known account or not) and answers whether it is within limits. */
   async mayMail(purpose: MailPurpose, email: string): Promise<boolean> {
-    const { hits } = await this.counters.hit(
+    return (await this.countMail(purpose, email)).hits <= this.limits.maxPerRecipient;
+  }
+
+  /** Counts a mail to the address in the purpose's window: hits so far and when it ends. */
+  countMail(purpose: MailPurpose, email: string): Promise<CounterState> {
+    return this.counters.hit(
       `mail-recipient:${purpose}:${email.toLowerCase()}`,
       this.limits.windowSeconds,
     );
-    return hits <= this.limits.maxPerRecipient;
   }
 
   async send(
@@ -51,13 +71,7 @@ export class AccountMail {
     user: UserRow,
     data: NotificationMessage['data'],
   ): Promise<void> {
-    const message: NotificationMessage = {
-      id,
-      type,
-      recipient: { userId: String(user.id), email: user.email, name: user.name },
-      data,
-      createdAt: new Date().toISOString(),
-    };
+    const message = accountMessage(id, type, user, data);
     await this.broker.sendToQueue(queueName(this.broker.prefix, 'notification'), message, {
       messageId: id,
     });

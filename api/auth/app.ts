@@ -14,6 +14,7 @@ import { queryDate } from '../shared/http/params';
 import { parseInput } from '../shared/http/validate';
 import type { KeyRing } from './keys';
 import { AccountMail } from './accountMail';
+import { EmailOtp } from './emailOtp';
 import { LoginThrottle } from './loginThrottle';
 import { PasswordChange } from './passwordChange';
 import { PasswordResets } from './passwordResets';
@@ -28,6 +29,7 @@ import { directoryRouteDocs, directoryRoutes } from './routes/directory';
 import { sessionRouteDocs, sessionRoutes } from './routes/session';
 import { ServiceKeys } from './serviceKeys';
 import { SignIn } from './signIn';
+import { SignInAlerts } from './signInAlerts';
 import { TokenService } from './tokens';
 
 export interface AuthAppDeps {
@@ -78,15 +80,10 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
     const apiKey = parseInput(apiKeyHeaders, req.headers, 'headers')['x-api-key'];
     res.json(await serviceKeys.exchange(apiKey));
   });
-  const signIn = new SignIn({
-    db,
-    passwords,
-    tokens,
-    throttle,
-    mail,
-    windowSeconds: config.auth.loginWindowSeconds,
-  });
-  open.use(sessionRoutes({ tokens, signIn, config }));
+  const otp = new EmailOtp({ db, passwords, mail, limits: config.auth.otp });
+  const alerts = new SignInAlerts({ db, mail, windowSeconds: config.auth.loginWindowSeconds });
+  const signIn = new SignIn({ db, passwords, tokens, throttle, otp, alerts });
+  open.use(sessionRoutes({ tokens, signIn, otp, config }));
   open.use(
     accountRoutes({
       db,
@@ -94,7 +91,8 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
       selfRegistration: config.auth.selfRegistration,
       registration: new Registration({ db, passwords, mail, webUrl: config.web.url }),
       resets: new PasswordResets({ db, tokens, passwords, mail, throttle, webUrl: config.web.url }),
-      passwordChange: new PasswordChange({ db, tokens, passwords, throttle }),
+      passwordChange: new PasswordChange({ db, tokens, passwords, throttle, alerts }),
+      confirmation: { passwords, throttle, alerts },
     }),
   );
 

@@ -26,3 +26,17 @@ export function clientAddress(req: Pick<Request, 'ip'>): string {
     .map((group) => group.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
 }
+
+/** Who is signing in, as far as the server can tell: the client address and its User-Agent. */
+export interface SignInClient {
+  address: string;
+  userAgent: string;
+}
+
+export function signInClient(req: Pick<Request, 'ip' | 'headers'>): SignInClient {
+  const userAgent = req.headers['user-agent'];
+  return {
+    address: clientAddress(req),
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 500) : '',
+  };
+}

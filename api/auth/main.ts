@@ -3,7 +3,8 @@ import { createKnex } from '../../infra/db/knex';
 import { runHttpService } from '../shared/runService';
 import { createAuthApp } from './app';
 import { KeyRing } from './keys';
-import { RateCounters, sweepCounters } from './rateCounters';
+import { CHALLENGES_KEPT_SECONDS, EmailOtp } from './emailOtp';
+import { RateCounters, sweepPeriodically } from './rateCounters';
 import { ensurePlatformKey, longestTokenTtlSeconds, ServiceKeys } from './serviceKeys';
 import { SyncOutboxRelay } from './syncEvents';
 
@@ -15,9 +16,13 @@ runHttpService('auth', async (config, logger) => {
   await ensurePlatformKey(db, new ServiceKeys(db, keys), config.serviceApiKey);
   const relay = new SyncOutboxRelay(db, broker, logger);
   relay.start();
-  const stopSweeping = sweepCounters(
-    new RateCounters(db),
-    Math.max(config.auth.loginWindowSeconds, config.auth.mail.windowSeconds),
+  const counters = new RateCounters(db);
+  const longestWindow = Math.max(config.auth.loginWindowSeconds, config.auth.mail.windowSeconds);
+  const stopSweeping = sweepPeriodically(
+    {
+      'rate counters': () => counters.purge(longestWindow),
+      'sign-in challenges': () => EmailOtp.purge(db, CHALLENGES_KEPT_SECONDS),
+    },
     logger,
   );
   return {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UnauthorizedError } from '../../domain/errors';
 import type { AccountMail } from './accountMail';
+import { EmailOtp } from './emailOtp';
 import type { LoginThrottle } from './loginThrottle';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
 import { revokeAccessTokens } from './revocations';
@@ -74,6 +75,7 @@ export class PasswordResets {
         .update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       await this.deps.tokens.revokeAllOf(String(reset.user_id), trx);
       await revokeAccessTokens(trx, String(reset.user_id), 'password');
+      await EmailOtp.revokeAllOf(trx, String(reset.user_id));
       return String(reset.user_id);
     });
     await this.deps.throttle.forgetAccount((await findUser(this.deps.db, userId)).email);

@@ -62,19 +62,18 @@ export class RateCounters {
 }
 
 /**
- * Purges stale counters every `everyMs` (every sprayed address or account leaves a row behind);
- * answers the function that stops it.
+ * Runs each named clean-up every `everyMs` (every sprayed address or account leaves a counter
+ * behind, every sign-in with a code a challenge); a failure is logged and tried again next time.
+ * Answers the function that stops it.
  */
-export function sweepCounters(
-  counters: RateCounters,
-  olderThanSeconds: number,
+export function sweepPeriodically(
+  tasks: Record<string, () => Promise<unknown>>,
   logger: Logger,
   everyMs = 600_000,
 ): () => void {
   const timer = setInterval(() => {
-    counters
-      .purge(olderThanSeconds)
-      .catch((error: unknown) => logger.warn({ err: error }, 'rate counter purge failed'));
+    for (const [what, task] of Object.entries(tasks))
+      task().catch((error: unknown) => logger.warn({ err: error, what }, 'purge failed'));
   }, everyMs);
   return () => clearInterval(timer);
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { NotificationMessage } from '../../domain/notifications';
 import type { RoleSyncEvent, UserSystemRoleSyncEvent } from '../../domain/roleSync';
 import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import type { Logger } from '../../infra/logging/logger';
 
-/** Each sync queue and the events it carries. */
+/** Each queue the outbox publishes to and the events it carries. */
 interface SyncEvents {
   roleSync: RoleSyncEvent;
   userSystemRoleSync: UserSystemRoleSyncEvent;
+  notification: NotificationMessage;
+  inappNotification: NotificationMessage;
 }
 type Queue = keyof SyncEvents;
 
@@ -25,7 +28,22 @@ export async function enqueueSyncEvent<Q extends Queue>(
 }
 
 /**
- * Publishes the sync outbox on tts.role.sync / tts.user_system_role.sync in order, persistent and
+ * Writes a notification for both channels (notification-queue and inapp-notification-queue, one
+ * id: each channel delivers it once) in the caller's transaction. What a request must not wait
+ * for or fail on (sign-in alerts) goes this way: the answer does not depend on the broker.
+ */
+export async function enqueueNotification(trx: Knex, message: NotificationMessage): Promise<void> {
+  await trx('sync_outbox').insert(
+    (['notification', 'inappNotification'] as const).map((queue) => ({
+      queue,
+      event: JSON.stringify(message),
+    })),
+  );
+}
+
+/**
+ * Publishes the outbox (tts.role.sync / tts.user_system_role.sync, and sign-in alerts on the
+ * notification queues) in order, persistent and
  * confirmed, with the event id as message id (consumers dedupe on it). A broker outage only
  * delays: rows stay pending and the next pass retries them.
  */
@@ -45,7 +63,7 @@ export class SyncOutboxRelay {
       this.pass ??= this.flush()
         .then(() => undefined)
         .catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'role sync relay failed; retrying'),
+          this.logger.warn({ err: error }, 'outbox relay failed; retrying'),
         )
         .finally(() => {
           this.pass = null;

@@ -8,6 +8,7 @@ export interface UserRow {
   name: string;
   password_hash: string;
   active: boolean;
+  email_otp_enabled: boolean;
   created_at: Date;
   last_login_at: Date | null;
 }
@@ -18,6 +19,8 @@ export interface UserView {
   name: string;
   active: boolean;
   roles: SystemRoles;
+  /** Two-step sign-in: a code mailed at every sign-in. */
+  emailOtpEnabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
 }
@@ -61,6 +64,7 @@ export async function toUserView(db: Knex, user: UserRow): Promise<UserView> {
     name: user.name,
     active: user.active,
     roles: await rolesOf(db, String(user.id)),
+    emailOtpEnabled: user.email_otp_enabled,
     createdAt: user.created_at.toISOString(),
     lastLoginAt: user.last_login_at?.toISOString() ?? null,
   };

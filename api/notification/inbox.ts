@@ -73,11 +73,26 @@ export async function unreadCount(db: Knex, userId: string): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
+/**
+ * Marks one notification read (of that user, when named; again is harmless); answers whose it
+ * is, or null when there is no such notification.
+ */
+export async function markNotificationRead(
+  db: Knex,
+  id: string,
+  userId: string | undefined,
+): Promise<string | null> {
+  const query = db('inapp_notifications').where({ id });
+  if (userId !== undefined) void query.where({ user_id: userId });
+  const [row] = await query
+    .update({ read_at: db.raw('coalesce(read_at, now())') })
+    .returning<{ user_id: string }[]>('user_id');
+  return row ? row.user_id : null;
+}
+
 export async function markRead(db: Knex, userId: string, id: string): Promise<void> {
-  const updated = await db('inapp_notifications')
-    .where({ id, user_id: userId })
-    .update({ read_at: db.raw('coalesce(read_at, now())') });
-  if (updated === 0) throw new NotFoundError(`no notification ${id}`, 'id');
+  if ((await markNotificationRead(db, id, userId)) === null)
+    throw new NotFoundError(`no notification ${id}`, 'id');
 }
 
 export async function markAllRead(db: Knex, userId: string): Promise<number> {

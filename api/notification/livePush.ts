@@ -81,9 +81,16 @@ export class LivePush {
   }
 
   push(created: InappCreated): void {
-    for (const ws of this.sockets.get(created.userId) ?? []) {
-      ws.send(JSON.stringify({ type: 'notification.created', notification: created }));
-    }
+    this.send(created.userId, { type: 'notification.created', notification: created });
+  }
+
+  /** A notification was marked read elsewhere (a queue message): the user's views recount. */
+  pushRead(read: { id: string; userId: string }): void {
+    this.send(read.userId, { type: 'notification.read', id: read.id });
+  }
+
+  private send(userId: string, event: object): void {
+    for (const ws of this.sockets.get(userId) ?? []) ws.send(JSON.stringify(event));
   }
 
   close(): void {

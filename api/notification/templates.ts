@@ -76,11 +76,19 @@ const TEMPLATES: Record<NotificationType, (data: Data) => { subject: string; tex
   }),
   login_alert: (d) => ({
     subject: 'New sign-in to your account',
-    text: `Your account signed in from ${value(d, 'ip')} at ${value(d, 'at')}.`,
+    text: `Your account signed in from a new device or place: ${value(d, 'client') || 'a client'} at ${value(d, 'ip')}, ${value(d, 'at')}. If it was not you, change your password now.`,
   }),
   failed_login_alert: (d) => ({
     subject: 'Failed sign-in attempts',
-    text: `There were ${value(d, 'attempts')} failed sign-in attempts on your account within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}. They do not lock you out; if they were not you, make sure your password is used nowhere else.`,
+    text: `${d.attempts === 1 ? 'A sign-in to your account failed' : `There were ${value(d, 'attempts')} failed sign-in attempts on your account`} within ${value(d, 'minutes')} minutes, the latest from ${value(d, 'ip')}${d.client ? ` (${value(d, 'client')})` : ''}. They do not lock you out; if they were not you, make sure your password is used nowhere else. You hear of this at most once in that time.`,
+  }),
+  email_otp_changed: (d) => ({
+    subject: d.enabled ? 'Sign-in codes are on' : 'Sign-in codes are off',
+    text: `${d.enabled ? 'Every sign-in to your account now asks for a code we mail you' : 'Your password alone now signs you in: sign-in codes were turned off'}, from ${value(d, 'client') || 'a client'} at ${value(d, 'ip')}. If it was not you, reset your password now.`,
+  }),
+  login_code: (d) => ({
+    subject: `Your sign-in code: ${value(d, 'code')}`,
+    text: `Your sign-in code is ${value(d, 'code')}. It works once, for ${value(d, 'minutes')} minutes. If you did not just sign in, someone knows your password: change it now.`,
   }),
 };
 

@@ -18,6 +18,14 @@ export interface BrokerOptions {
   initialMaxRetries?: number;
 }
 
+/**
+ * A message that can never be handled (it is not of the queue's shape): it goes to the
+ * dead-letter queue at once, with this error's message as the reason, instead of being retried.
+ */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}
+
 /** Handles one message; resolving acks it, throwing retries it (then dead-letters it). */
 export type MessageHandler = (payload: unknown, message: ConsumeMessage) => Promise<void>;
 
@@ -292,7 +300,10 @@ export class Broker {
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
-      const exhausted = attempt >= consumer.options.maxAttempts || error instanceof SyntaxError;
+      const exhausted =
+        attempt >= consumer.options.maxAttempts ||
+        error instanceof SyntaxError ||
+        error instanceof PoisonMessageError;
       this.options.logger.warn(
         { err: error, queue: consumer.queue, attempt, exhausted },
         'message failed',

@@ -91,8 +91,19 @@ const envSchema = z.object({
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** Failed sign-ins per client address over all accounts per window (an office shares one). */
   AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
-  /** Failed sign-ins of one account from anywhere per window after which its owner is mailed. */
-  AUTH_LOGIN_ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Failed sign-ins of one account from anywhere per window at which its owner is alerted (mail
+   * and in-app), once per window: by default the first failure, so a flood is one alert.
+   */
+  AUTH_LOGIN_ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(1),
+  /** How long an e-mailed sign-in code works. */
+  AUTH_OTP_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  /** Codes one sign-in may try before it must start again with the password. */
+  AUTH_OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Seconds between two codes mailed for one sign-in. */
+  AUTH_OTP_RESEND_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Codes mailed for one sign-in, the first included. */
+  AUTH_OTP_MAX_SENDS: z.coerce.number().int().min(1).max(20).default(3),
   AUTH_LOGIN_WINDOW_SECONDS: z.coerce
     .number()
     .int()
@@ -175,6 +186,14 @@ export interface PostgresConfig {
   poolMax: number;
 }
 
+/** Limits of the e-mailed sign-in code (AUTH_OTP_*). */
+export interface OtpLimits {
+  ttlSeconds: number;
+  maxAttempts: number;
+  resendSeconds: number;
+  maxSends: number;
+}
+
 export interface PlatformConfig {
   env: Environment;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
@@ -207,6 +226,8 @@ export interface PlatformConfig {
     loginWindowSeconds: number;
     /** Limits on requests that mail an account (password reset, registration). */
     mail: { maxPerRecipient: number; maxRequestsPerAddress: number; windowSeconds: number };
+    /** The e-mailed code of two-step sign-in. */
+    otp: OtpLimits;
     argon2MemoryKib: number;
   };
   /** Cookies only over HTTPS (staging and production). */
@@ -360,6 +381,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
         maxPerRecipient: env.AUTH_MAIL_MAX_PER_RECIPIENT,
         maxRequestsPerAddress: env.AUTH_MAIL_MAX_REQUESTS_PER_ADDRESS,
         windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS,
+      },
+      otp: {
+        ttlSeconds: env.AUTH_OTP_TTL_SECONDS,
+        maxAttempts: env.AUTH_OTP_MAX_ATTEMPTS,
+        resendSeconds: env.AUTH_OTP_RESEND_SECONDS,
+        maxSends: env.AUTH_OTP_MAX_SENDS,
       },
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
     },

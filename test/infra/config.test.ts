@@ -102,9 +102,10 @@ describe('platform config', () => {
     expect(loadConfig({}).auth).toMatchObject({
       loginMaxFailures: 5,
       loginMaxFailuresPerAddress: 50,
-      loginAlertAfterFailures: 20,
+      loginAlertAfterFailures: 1,
       loginWindowSeconds: 900,
       mail: { maxPerRecipient: 3, maxRequestsPerAddress: 20, windowSeconds: 3600 },
+      otp: { ttlSeconds: 600, maxAttempts: 5, resendSeconds: 30, maxSends: 3 },
     });
     expect(
       loadConfig({ AUTH_MAIL_MAX_PER_RECIPIENT: '1', AUTH_MAIL_WINDOW_SECONDS: '60' }).auth.mail,

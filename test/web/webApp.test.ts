@@ -534,4 +534,60 @@ describe('web app in a real browser', () => {
       .waitFor();
     await screenshot(admin, 'admin-satisfaction');
   }, 120_000);
+
+  it('turns on e-mailed sign-in codes on the profile page, then signs in with the mailed code', async () => {
+    const manager = { email: 'manager2@helpdesk.local', password: AGENT_PASSWORD };
+    const profile = await signIn(manager);
+    await profile.getByRole('link', { name: 'Mia Manager' }).click();
+    await profile.waitForURL('**/profile');
+    await profile.getByText('Off: your password alone signs you in.').waitFor();
+    await profile.getByLabel('Your password', { exact: true }).fill('not-my-password');
+    await profile.getByRole('button', { name: 'Turn on e-mail codes' }).click();
+    await profile.getByText('the password is wrong').waitFor();
+    await profile.getByLabel('Your password', { exact: true }).fill(manager.password);
+    await profile.getByRole('button', { name: 'Turn on e-mail codes' }).click();
+    await profile.getByText('Sign-in codes are on.').waitFor();
+    await screenshot(profile, 'profile-sign-in-codes');
+
+    const codes = async () => {
+      const sink = await requestJson(
+        `http://127.0.0.1:${platform.config.smtp.sinkHttpPort}/`,
+        'GET',
+      );
+      return (sink.body.messages as { to: string[]; raw: string }[])
+        .filter((m) => m.to.includes(manager.email))
+        .map((m) => /Subject: Your sign-in code: (\d{6})/.exec(m.raw)?.[1])
+        .filter((code): code is string => code !== undefined);
+    };
+    const before = (await codes()).length;
+    const context = await browser.newContext({ viewport: LAPTOP, baseURL: webUrl });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(manager.email);
+    await page.getByLabel('Password', { exact: true }).fill(manager.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+    expect(
+      await page.evaluate<string | null>("localStorage.getItem('helpdesk.session')"),
+    ).toBeNull();
+    const code = await eventually(async () => {
+      const mailed = await codes();
+      if (mailed.length <= before) throw new Error('no code mailed yet');
+      return mailed[mailed.length - 1]!;
+    }, LIVE_MS);
+    await page
+      .getByLabel('Sign-in code', { exact: true })
+      .fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('the code is wrong').waitFor();
+    await screenshot(page, 'sign-in-code');
+    await page.getByLabel('Sign-in code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    await profile.getByLabel('Your password', { exact: true }).fill(manager.password);
+    await profile.getByRole('button', { name: 'Turn off e-mail codes' }).click();
+    await profile.getByText('Sign-in codes are off.').waitFor();
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { WorkflowsPage } from './pages/admin/WorkflowsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
+import { ProfilePage } from './pages/ProfilePage';
 import { TasksPage } from './pages/TasksPage';
 import { TicketPage } from './pages/ticket/TicketPage';
 import { TicketsPage } from './pages/TicketsPage';
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
+      { path: 'profile', element: <ProfilePage /> },
       { path: 'tickets', element: <TicketsPage /> },
       { path: 'tickets/new', element: <NewTicketPage /> },
       { path: 'tickets/:number', element: <TicketRoute /> },

@@ -32,7 +32,12 @@ runHttpService('notification', async (config, logger) => {
   );
   await broker.consume(
     queueName(broker.prefix, 'inappNotification'),
-    inappHandler({ db, onCreated: (n) => live.push(n) }),
+    inappHandler({
+      db,
+      onCreated: (n) => live.push(n),
+      onRead: (read) => live.pushRead(read),
+      logger,
+    }),
     {
       prefetch: config.amqp.prefetch,
     },

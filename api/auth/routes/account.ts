@@ -6,8 +6,9 @@ import { ForbiddenError } from '../../../domain/errors';
 import { authenticate, userOf } from '../../shared/auth/middleware';
 import type { TokenVerifier } from '../../shared/auth/verifier';
 import { parseInput } from '../../shared/http/validate';
-import { clientAddress } from '../clientAddress';
+import { clientAddress, signInClient } from '../clientAddress';
 import type { PasswordChange } from '../passwordChange';
+import { confirmPassword, type PasswordConfirmationDeps } from '../passwordConfirmation';
 import type { PasswordResets } from '../passwordResets';
 import type { Registration } from '../registration';
 import { findUser, toUserView } from '../users';
@@ -18,6 +19,7 @@ const profileSchema = z.object({ name: z.string().trim().min(1).max(200) }).stri
 const changeSchema = z.object({ currentPassword: password, newPassword: password });
 const resetRequestSchema = z.object({ email });
 const resetConfirmSchema = z.object({ token: z.string().min(10).max(200), newPassword: password });
+const emailOtpSchema = z.object({ enabled: z.boolean(), password }).strict();
 
 /** Every registration is answered alike: whether the address had an account is never told. */
 const REGISTERED = {
@@ -33,6 +35,8 @@ export interface AccountDeps {
   registration: Registration;
   resets: PasswordResets;
   passwordChange: PasswordChange;
+  /** What confirming the password needs (wrong ones are throttled and alerted like sign-ins). */
+  confirmation: PasswordConfirmationDeps;
 }
 
 /** Self-registration, password reset, and the signed-in user's own profile and password. */
@@ -75,9 +79,21 @@ export function accountRoutes(deps: AccountDeps): Router {
     const pair = await deps.passwordChange.change(
       userOf(req).userId,
       { current: body.currentPassword, next: body.newPassword },
-      clientAddress(req),
+      signInClient(req),
     );
     res.json(pair);
+  });
+  self.put('/api/v1/auth/me/email-otp', async (req, res) => {
+    const body = parseInput(emailOtpSchema, req.body, 'body');
+    const user = await findUser(db, userOf(req).userId);
+    const client = signInClient(req);
+    await confirmPassword(deps.confirmation, user, body.password, client, 'body.password');
+    const changed = await db('users')
+      .where({ id: user.id })
+      .whereNot({ email_otp_enabled: body.enabled })
+      .update({ email_otp_enabled: body.enabled, updated_at: db.fn.now() });
+    if (changed > 0) await deps.confirmation.alerts.twoStepChanged(user, body.enabled, client);
+    res.json(await toUserView(db, await findUser(db, user.id)));
   });
   router.use(self);
   return router;
@@ -135,6 +151,16 @@ export const accountRouteDocs: RouteDoc[] = [
     summary: 'Change the caller’s password: other sessions end, the caller gets a fresh token pair',
     access: 'user',
     body: changeSchema,
+    ok: 200,
+    errors: [401, 404, 429],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/auth/me/email-otp',
+    summary:
+      'Turn the caller’s two-step sign-in (a code mailed at each sign-in) on or off; needs the password',
+    access: 'user',
+    body: emailOtpSchema,
     ok: 200,
     errors: [401, 404, 429],
   },

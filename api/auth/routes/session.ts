@@ -4,18 +4,29 @@ import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors';
 import type { PlatformConfig } from '../../../infra/config/config';
 import { parseInput } from '../../shared/http/validate';
-import { clientAddress } from '../clientAddress';
-import type { SignIn } from '../signIn';
-import type { TokenPair, TokenService } from '../tokens';
+import { signInClient } from '../clientAddress';
+import type { EmailOtp } from '../emailOtp';
+import type { SignIn, SignInOutcome } from '../signIn';
+import type { TokenService } from '../tokens';
 import { email, password } from './inputs';
 
 const loginSchema = z.object({ email, password });
+const challengeId = z.string().uuid('a challenge id from the sign-in answer');
+const otpSchema = z.object({
+  challengeId,
+  code: z
+    .string()
+    .transform((code) => code.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'the 6-digit code from the mail')),
+});
+const resendSchema = z.object({ challengeId });
 const refreshSchema = z.object({ refreshToken: z.string().min(10).max(200).optional() });
 const REFRESH_COOKIE = 'helpdesk_refresh';
 
 export interface SessionDeps {
   tokens: TokenService;
   signIn: SignIn;
+  otp: EmailOtp;
   config: Pick<PlatformConfig, 'auth' | 'secureCookies'>;
 }
 
@@ -24,7 +35,12 @@ export function sessionRoutes(deps: SessionDeps): Router {
   const { tokens, config } = deps;
   const router = Router();
 
-  const reply = (res: Response, pair: TokenPair, user: Record<string, unknown>): void => {
+  const reply = (res: Response, outcome: SignInOutcome): void => {
+    if (outcome.kind === 'challenge') {
+      res.status(202).json(outcome.challenge);
+      return;
+    }
+    const { pair, user } = outcome;
     if (config.auth.refreshCookie) {
       res.cookie(REFRESH_COOKIE, pair.refreshToken, {
         httpOnly: true,
@@ -52,8 +68,17 @@ export function sessionRoutes(deps: SessionDeps): Router {
 
   router.post('/api/v1/auth/login', async (req, res) => {
     const body = parseInput(loginSchema, req.body, 'body');
-    const { pair, user } = await deps.signIn.signIn(body.email, body.password, clientAddress(req));
-    reply(res, pair, { ...user });
+    reply(res, await deps.signIn.signIn(body.email, body.password, signInClient(req)));
+  });
+
+  router.post('/api/v1/auth/login/otp', async (req, res) => {
+    const body = parseInput(otpSchema, req.body, 'body');
+    reply(res, await deps.signIn.complete(body.challengeId, body.code, signInClient(req)));
+  });
+
+  router.post('/api/v1/auth/login/otp/resend', async (req, res) => {
+    const body = parseInput(resendSchema, req.body, 'body');
+    res.status(202).json(await deps.otp.resend(body.challengeId));
   });
 
   router.post('/api/v1/auth/refresh', async (req, res) => {
@@ -76,11 +101,30 @@ export const sessionRouteDocs: RouteDoc[] = [
   {
     method: 'post',
     path: '/api/v1/auth/login',
-    summary: 'Sign in: access and refresh tokens',
+    summary:
+      'Sign in: access and refresh tokens, or (202) a challenge when the account has two-step sign-in and a code was mailed',
     access: 'public',
     body: loginSchema,
     ok: 200,
     errors: [401, 429],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/login/otp',
+    summary: 'Second step of sign-in: the mailed code for the tokens (each code works once)',
+    access: 'public',
+    body: otpSchema,
+    ok: 200,
+    errors: [401, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/login/otp/resend',
+    summary: 'Mail a new code for a sign-in challenge (rate-limited)',
+    access: 'public',
+    body: resendSchema,
+    ok: 202,
+    errors: [401, 404, 409, 429],
   },
   {
     method: 'post',

@@ -1,29 +1,12 @@
 import { createAuthApp } from '../../../api/auth/app';
 import { KeyRing } from '../../../api/auth/keys';
-import { PasswordHasher } from '../../../api/auth/passwords';
 import { RateCounters } from '../../../api/auth/rateCounters';
-import { seedAuthDemo } from '../../../api/auth/seed';
 import { sha256 } from '../../../api/auth/tokens';
-import { emailHandler } from '../../../api/notification/deliveries';
-import {
-  createSmtpSender,
-  isTransientEmailError,
-  type EmailSender,
-} from '../../../api/notification/email';
 import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
 import type { Broker } from '../../../infra/amqp/broker';
-import { queueName } from '../../../infra/amqp/topology';
-import { startSmtpSink, type SmtpSink } from '../../../infra/smtp/sink';
+import { startAuthMail, type AuthMailHarness } from '../../support/authMail';
 import { requestJson } from '../../support/http';
-import {
-  connectTestBroker,
-  createTestDatabase,
-  deleteTestTopology,
-  eventually,
-  silentLogger,
-  testConfig,
-  type TestDatabase,
-} from '../../support/platform';
+import { silentLogger, testConfig, type TestDatabase } from '../../support/platform';
 
 /**
  * Issue 12 items 7–10 replayed against the real auth app, Postgres, RabbitMQ, the notification
@@ -43,11 +26,9 @@ const REGISTER = '/api/v1/auth/register';
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
 describe('auth abuse resistance', () => {
+  let harness: AuthMailHarness;
   let authDb: TestDatabase;
-  let notificationDb: TestDatabase;
   let broker: Broker;
-  let sink: SmtpSink;
-  let sender: EmailSender;
   let server: RunningServer;
 
   const call = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -61,49 +42,17 @@ describe('auth abuse resistance', () => {
         headers: { authorization: `Bearer ${String(accessToken)}` },
       })
     ).status;
-  const mailsTo = (address: string, subject: string) =>
-    sink.messages.filter((m) => m.to.includes(address) && m.raw.includes(`Subject: ${subject}`));
-  /** Waits for exactly `count` such mails, then a moment more to see that no other follows. */
-  async function expectMails(address: string, subject: string, count: number) {
-    await eventually(() => expect(mailsTo(address, subject)).toHaveLength(count), 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(mailsTo(address, subject)).toHaveLength(count);
-    return mailsTo(address, subject);
-  }
+  const mailsTo = (address: string, subject: string) => harness.mailsTo(address, subject);
+  const expectMails = (address: string, subject: string, count: number) =>
+    harness.expectMails(address, subject, count);
 
   beforeAll(async () => {
-    authDb = await createTestDatabase(config, 'auth');
-    notificationDb = await createTestDatabase(config, 'notification');
-    broker = await connectTestBroker(config);
-    sink = await startSmtpSink(0);
-    sender = createSmtpSender({ ...config.smtp, port: sink.port });
-    await broker.consume(
-      queueName(broker.prefix, 'notification'),
-      emailHandler({
-        db: notificationDb.db,
-        sender,
-        directory: { emailOf: (recipient) => Promise.resolve(recipient.email ?? null) },
-        logger: silentLogger,
-      }),
-      { isTransient: isTransientEmailError, retryDelayMs: 100 },
-    );
-    const keys = new KeyRing(authDb.db, config.auth.accessTtlSeconds);
-    await keys.ensureKey();
-    await seedAuthDemo(authDb.db, new PasswordHasher(config.auth.argon2MemoryKib));
-    server = await startHttpServer(
-      createAuthApp({ logger: silentLogger, db: authDb.db, broker, keys, config }),
-      0,
-    );
+    harness = await startAuthMail(config);
+    ({ authDb, broker, server } = harness);
   });
 
   afterAll(async () => {
-    await server.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
-    sender.close();
-    await sink.stop();
-    await notificationDb.drop();
-    await authDb.drop();
+    await harness.stop();
   });
 
   it('12 reset requests mail a bounded number of links, only the newest works, and a reset ends every session', async () => {

@@ -224,6 +224,7 @@ describe('auth service', () => {
   });
 
   it('publishes role changes and deactivations on the sync queues, and candidates follow at once', async () => {
+    await relay.flush(); // the sign-in alerts earlier tests left in the outbox
     const manager = (await call('GET', '/api/v1/users?q=manager2', undefined, as('admin'))).body
       .items as { id: string }[];
     const userId = manager[0]!.id;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Channel } from 'amqplib';
 import WebSocket from 'ws';
 import { createNotificationApp } from '../../../api/notification/app';
 import { emailHandler, inappHandler } from '../../../api/notification/deliveries';
@@ -72,6 +73,22 @@ describe('notification service', () => {
   const sent = (id: string) =>
     sink.messages.filter((m) => m.raw.includes(`<${id}@helpdesk.local>`));
 
+  /** Takes what the queue's dead-letter queue holds now: message ids and reasons. */
+  async function takeDeadLetters(
+    channel: Channel,
+    queue: string,
+  ): Promise<{ id: unknown; reason: unknown }[]> {
+    const dead: { id: unknown; reason: unknown }[] = [];
+    for (;;) {
+      const message = await channel.get(deadLetterQueueName(queue), { noAck: true });
+      if (!message) return dead;
+      dead.push({
+        id: message.properties.messageId,
+        reason: message.properties.headers?.['x-dead-letter-reason'],
+      });
+    }
+  }
+
   async function consumeWith(target: Broker): Promise<void> {
     await target.consume(
       emailQueue(),
@@ -83,7 +100,11 @@ describe('notification service', () => {
     );
     await target.consume(
       inappQueue(),
-      inappHandler({ db: database.db, onCreated: (n) => live.push(n) }),
+      inappHandler({
+        db: database.db,
+        onCreated: (n) => live.push(n),
+        onRead: (read) => live.pushRead(read),
+      }),
       { retryDelayMs: 100 },
     );
   }
@@ -227,14 +248,7 @@ describe('notification service', () => {
       );
       const dead: { id: unknown; reason: unknown }[] = [];
       await eventually(async () => {
-        for (;;) {
-          const message = await channel.get(deadLetterQueueName(emailQueue()), { noAck: true });
-          if (!message) break;
-          dead.push({
-            id: message.properties.messageId,
-            reason: message.properties.headers?.['x-dead-letter-reason'],
-          });
-        }
+        dead.push(...(await takeDeadLetters(channel, emailQueue())));
         expect(dead.map((f) => f.id).sort()).toEqual(['poison-1', 'poison-2']);
       }, 20_000);
       expect(dead.every((d) => typeof d.reason === 'string' && d.reason.length > 0)).toBe(true);
@@ -340,6 +354,109 @@ describe('notification service', () => {
       expect((await call('GET', '/api/v1/notifications/unread-count')).body).toEqual({ unread: 0 });
       socket.close();
     });
+
+    it('takes the original’s create, bulk_create and mark_read once each; malformed ones go to the dead-letter queue at once', async () => {
+      const rowsOf = (user: string) =>
+        database
+          .db('inapp_notifications')
+          .where({ user_id: user })
+          .orderBy('id')
+          .select<
+            { id: string; type: string; title: string; data: unknown; read_at: Date | null }[]
+          >('id', 'type', 'title', 'data', 'read_at');
+      const send = (payload: unknown, id: string = randomUUID()) =>
+        broker.sendToQueue(inappQueue(), payload, { messageId: id });
+      const create = {
+        action: 'create',
+        id: randomUUID(),
+        user_id: 90,
+        subject: 'New Step Assigned: Triage',
+        message: 'You have been assigned to the step Triage.',
+        notification_type: 'task_assignment',
+        related_ticket_number: 'TX-20261125-000009',
+        metadata: { role_name: 'IT Support' },
+      };
+      const bulk = {
+        action: 'bulk_create',
+        id: randomUUID(),
+        notifications: [
+          { user_id: '90', subject: 'Maintenance', message: 'Tonight 22:00.' },
+          { user_id: '91', subject: 'Maintenance', message: 'Tonight 22:00.' },
+        ],
+      };
+      for (const message of [create, create, bulk, bulk]) await send(message, message.id);
+      await eventually(async () => {
+        expect(await rowsOf('90')).toHaveLength(2);
+        expect(await rowsOf('91')).toHaveLength(1);
+      });
+      const [assigned, maintenance] = await rowsOf('90');
+      expect(assigned).toMatchObject({
+        type: 'task_assignment',
+        title: 'New Step Assigned: Triage',
+        data: { role_name: 'IT Support', ticketNumber: 'TX-20261125-000009' },
+      });
+      expect(maintenance).toMatchObject({ type: 'system', title: 'Maintenance' });
+
+      const socket = new WebSocket(
+        `${server.url.replace('http', 'ws')}/api/v1/notifications/ws?token=${await identity.userToken({ id: '90', roles: { tts: ['agent'] } })}`,
+      );
+      const pushed: { type: string; id?: string }[] = [];
+      socket.on('message', (data: Buffer) =>
+        pushed.push(JSON.parse(data.toString('utf8')) as { type: string }),
+      );
+      await eventually(() => expect(pushed[0]?.type).toBe('ready'));
+      const markRead = { action: 'mark_read', id: randomUUID(), notification_id: assigned!.id };
+      await send(markRead, markRead.id);
+      await send(markRead, markRead.id);
+      await eventually(async () => expect((await rowsOf('90'))[0]!.read_at).not.toBeNull());
+      await eventually(() =>
+        expect(pushed.filter((p) => p.type === 'notification.read')).toEqual([
+          { type: 'notification.read', id: assigned!.id },
+          { type: 'notification.read', id: assigned!.id },
+        ]),
+      );
+      socket.close();
+      const foreign = {
+        action: 'mark_read',
+        id: 'foreign',
+        notification_id: maintenance!.id,
+        user_id: '91',
+      };
+
+      const channel = await broker.createChannel();
+      try {
+        channel.sendToQueue(inappQueue(), Buffer.from('[1,2]'), {
+          messageId: 'array',
+          persistent: true,
+        });
+        await send({ action: 'explode', id: 'explode' }, 'explode');
+        await send({ action: 'create', id: 'half', user_id: 90 }, 'half');
+        await send({ ...create, id: 'nul', subject: 'a\u0000b' }, 'nul');
+        await send({ ...create, id: 'surrogate', message: '\ud800' }, 'surrogate');
+        await send({ action: 'bulk_create', id: 'empty', notifications: [] }, 'empty');
+        await send(foreign, foreign.id);
+        const after = { ...create, id: randomUUID(), subject: 'Still consuming' };
+        await send(after, after.id);
+        await eventually(async () =>
+          expect((await rowsOf('90')).map((r) => r.title)).toContain('Still consuming'),
+        );
+        const dead: { id: unknown; reason: unknown }[] = [];
+        await eventually(async () => {
+          dead.push(...(await takeDeadLetters(channel, inappQueue())));
+          expect(dead.map((d) => d.id).sort()).toEqual(
+            ['array', 'empty', 'explode', 'foreign', 'half', 'nul', 'surrogate'].sort(),
+          );
+        }, 20_000);
+        const reasons = new Map(dead.map((d) => [d.id, String(d.reason)]));
+        expect(reasons.get('half')).toContain('subject');
+        expect(reasons.get('nul')).toContain('subject');
+        expect(reasons.get('foreign')).toContain('no notification');
+        expect((await rowsOf('91'))[0]!.read_at).toBeNull();
+      } finally {
+        await channel.close();
+      }
+      expect(await rowsOf('90')).toHaveLength(3);
+    }, 40_000);
 
     it('answers bad input and foreign ids with clear 4xx', async () => {
       const other = await identity.userToken({ id: '78', roles: { tts: ['agent'] } });

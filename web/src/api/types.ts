@@ -15,6 +15,7 @@ export type { LiveEvent, Viewer } from '../../../api/messaging/liveEvents';
 export type { TaskRecord, TaskDetail } from '../../../api/workflow/tasks/queries';
 export type { DefinitionRecord } from '../../../api/workflow/definitions/store';
 export type { UserView } from '../../../api/auth/users';
+export type { LoginChallenge } from '../../../api/auth/emailOtp';
 export type { InappNotification } from '../../../api/notification/inbox';
 export type { WebRuntimeConfig } from '../../../infra/web/contract';
 

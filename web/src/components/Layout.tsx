@@ -34,7 +34,9 @@ export function Layout() {
         </nav>
         <div className="who">
           <NotificationBell />
-          <span title={user.email}>{user.name}</span>
+          <NavLink to="/profile" title={`${user.email}: your account`}>
+            {user.name}
+          </NavLink>
           <button
             type="button"
             className="link"

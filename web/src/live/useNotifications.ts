@@ -36,6 +36,10 @@ export function useNotifications(): Notifications {
         status: () => undefined,
         message(data) {
           const message = data as { type: string; notification?: InappNotification };
+          if (message.type === 'notification.read') {
+            void load().catch(() => undefined);
+            return;
+          }
           const created = message.notification;
           if (message.type !== 'notification.created' || !created) return;
           setUnread((n) => n + 1);

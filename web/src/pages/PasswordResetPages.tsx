@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { EmailField } from '../components/EmailField';
-import { Field } from '../components/Field';
+import { PasswordField } from '../components/PasswordField';
 import { ErrorNotice } from '../components/States';
 import { useAction } from '../hooks/useAction';
 import { useUrlParams } from '../hooks/useUrlParams';
@@ -86,25 +86,22 @@ export function ResetPasswordPage() {
             ) : reset.error && !errors.newPassword ? (
               <ErrorNotice error={reset.error} />
             ) : null}
-            <Field label="New password" error={errors.newPassword} hint="At least 10 characters">
-              <input
-                type="password"
-                autoComplete="new-password"
-                required
-                autoFocus
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </Field>
-            <Field label="Repeat it" error={mismatch ? 'The two passwords differ.' : undefined}>
-              <input
-                type="password"
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            </Field>
+            <PasswordField
+              label="New password"
+              current={false}
+              error={errors.newPassword}
+              hint="At least 10 characters"
+              autoFocus
+              value={password}
+              onChange={setPassword}
+            />
+            <PasswordField
+              label="Repeat it"
+              current={false}
+              error={mismatch ? 'The two passwords differ.' : undefined}
+              value={repeat}
+              onChange={setRepeat}
+            />
             <button type="submit" disabled={reset.busy || !token || mismatch}>
               Set the new password
             </button>

@@ -8,7 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { ApiClient, type Tokens, type TokenStore } from '../api/client';
-import type { UserView, WebRuntimeConfig } from '../api/types';
+import type { LoginChallenge, UserView, WebRuntimeConfig } from '../api/types';
 import { SYSTEM, type Roles, rolesOf } from './roles';
 
 const STORAGE_KEY = 'helpdesk.session';
@@ -25,12 +25,22 @@ interface StoredSession {
   user: UserView;
 }
 
+/** Where a password sign-in got to: done, or waiting for the code the server mailed. */
+export type SignInStep =
+  { kind: 'signed-in'; user: UserView } | { kind: 'code'; challenge: LoginChallenge };
+
+type SignedIn = Tokens & { user: UserView };
+
 interface Session {
   config: WebRuntimeConfig;
   api: ApiClient;
   user: UserView | null;
   roles: Roles;
-  signIn: (email: string, password: string) => Promise<UserView>;
+  signIn: (email: string, password: string) => Promise<SignInStep>;
+  /** The second step of two-step sign-in: the mailed code for the session. */
+  completeSignIn: (challengeId: string, code: string) => Promise<UserView>;
+  /** The signed-in user as the server now describes them (after a profile change). */
+  updateUser: (user: UserView) => void;
   signOut: () => Promise<void>;
 }
 
@@ -84,19 +94,46 @@ export function SessionProvider({
     return new ApiClient(config.services, tokens, () => persist(null));
   }, [config, persist]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const session = await api.request<Tokens & { user: UserView }>('auth', '/api/v1/auth/login', {
-        method: 'POST',
-        body: { email, password },
-      });
+  const keep = useCallback(
+    (session: SignedIn) => {
       persist({
         tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken },
         user: session.user,
       });
       return session.user;
     },
-    [api, persist],
+    [persist],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInStep> => {
+      const answer = await api.request<SignedIn | LoginChallenge>('auth', '/api/v1/auth/login', {
+        method: 'POST',
+        body: { email, password },
+      });
+      if ('challengeId' in answer) return { kind: 'code', challenge: answer };
+      return { kind: 'signed-in', user: keep(answer) };
+    },
+    [api, keep],
+  );
+
+  const completeSignIn = useCallback(
+    async (challengeId: string, code: string) =>
+      keep(
+        await api.request<SignedIn>('auth', '/api/v1/auth/login/otp', {
+          method: 'POST',
+          body: { challengeId, code },
+        }),
+      ),
+    [api, keep],
+  );
+
+  const updateUser = useCallback(
+    (user: UserView) => {
+      const current = readStored();
+      if (current) persist({ ...current, user });
+    },
+    [persist],
   );
 
   const signOut = useCallback(async () => {
@@ -116,9 +153,11 @@ export function SessionProvider({
       user: stored?.user ?? null,
       roles: rolesOf(stored?.user.roles[SYSTEM] ?? []),
       signIn,
+      completeSignIn,
+      updateUser,
       signOut,
     }),
-    [config, api, stored, signIn, signOut],
+    [config, api, stored, signIn, completeSignIn, updateUser, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
