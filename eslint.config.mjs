@@ -5,6 +5,12 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`, `node:${name}`]);
 
+/** The code floors, lowest first; a floor may import only the floors below it. */
+const FLOORS = ['domain', 'infra', 'activities', 'workflows', 'api', 'workers'];
+/** Import patterns of our own floors above `floor` (and of the entry points). */
+const floorsAbove = (floor) =>
+  FLOORS.slice(FLOORS.indexOf(floor) + 1).flatMap((above) => [`**/${above}`, `**/${above}/*`]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,8 +42,36 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, and only
-    // types from activities (activities are called through proxyActivities).
+    // The floors: domain ← infra ← activities ← workflows ← api. Domain is the platform's own
+    // vocabulary and imports nothing of ours but domain.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: floorsAbove('domain'), message: 'domain imports only domain.' }] },
+      ],
+    },
+  },
+  {
+    // Activities do the effects workflows ask for; they never reach up into workflow code.
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: floorsAbove('activities'),
+              message: 'activities import domain and infra, never workflows or the services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, domain code,
+    // and only types from activities (activities are called through proxyActivities).
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -49,9 +83,13 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['**/activities', '**/activities/*'],
+              group: ['**/activities', '**/activities/*', '**/infra/*'],
               allowTypeImports: true,
-              message: 'Workflows import only types from activities.',
+              message: 'Workflows import only types from activities and infra.',
+            },
+            {
+              group: floorsAbove('workflows'),
+              message: 'Workflows never import the services or their entry points.',
             },
           ],
         },

@@ -1,4 +1,4 @@
-import type { Person } from '../workflows/messages';
+import type { Person } from '../domain/people';
 import { takeNextInRotation } from './rotation';
 import { personOf, type PickedPersonRow, type TaskStoreDeps } from './tasks';
 

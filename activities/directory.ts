@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ServiceHttpClient } from '../infra/http/serviceClient';
-import type { Person } from '../workflows/messages';
+import type { Person } from '../domain/people';
 import { RoleMemberReplica } from './roleReplica';
 
 export interface DirectoryDeps {

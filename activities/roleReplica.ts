@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Person } from '../workflows/messages';
+import type { Person } from '../domain/people';
 
 /** How long a filled set is trusted without an announced change (covers name and e-mail edits). */
 export const ROLE_REPLICA_MAX_AGE_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { nextRoundRobin } from '../domain/assignment';
-import type { Person } from '../workflows/messages';
+import type { Person } from '../domain/people';
 
 /** Which rotation of a role a pick advances: step work, or coordinating whole tickets. */
 export type RotationDuty = 'step' | 'coordinator';

@@ -3,13 +3,10 @@ import type { DefinitionSpec } from '../domain/definitionSchema';
 import type { DefinitionSnapshot } from '../domain/definitions';
 import { ValidationError } from '../domain/errors';
 import type { Priority } from '../domain/tickets';
-import type { Person } from '../workflows/messages';
+import type { Person } from '../domain/people';
+import type { AssignmentOrigin, TaskStatus } from '../domain/tasks';
 import type { RoleDirectory } from './directory';
 import { takeNextInRotation } from './rotation';
-
-export type AssignmentOrigin = 'system' | 'transferred' | 'escalation';
-export type TaskStatus =
-  'pending' | 'in_progress' | 'on_hold' | 'completed' | 'escalated' | 'cancelled';
 
 export interface TaskStoreDeps {
   workflowDb: Knex;

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TaskAction, TransitionChoice } from '../domain/definitions';
 import type { OverrideBody } from '../domain/overrides';
+import type { Person } from '../domain/people';
 import type { Priority, ReopenVia, TicketStatus } from '../domain/tickets';
 
 /**
@@ -37,12 +38,6 @@ export interface ReopenRequest {
 
 /** An admin override: what it asks for, and the admin (checked to hold the role). */
 export type OverrideRequest = { actor: Actor } & OverrideBody;
-
-export interface Person {
-  id: string;
-  email: string;
-  name: string;
-}
 
 export interface TaskView {
   taskId: string;

@@ -5,7 +5,7 @@ import type { TicketSnapshot } from '../../domain/tickets';
 import type { Logger } from '../../infra/logging/logger';
 import type { ticketLifecycle } from '../../workflows';
 import { REQUEST_ID_KEY } from '../../workflows/interceptors';
-import { PRIORITY, TICKET_NUMBER, TICKET_STATUS } from '../../workflows/searchAttributes';
+import { PRIORITY, TICKET_NUMBER, TICKET_STATUS } from '../../domain/searchAttributes';
 
 interface OutboxRow {
   id: string;

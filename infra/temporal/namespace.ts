@@ -2,7 +2,7 @@ import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { TICKET_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
+import { TICKET_SEARCH_ATTRIBUTES } from '../../domain/searchAttributes';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const ALREADY_EXISTS = 6;

@@ -11,7 +11,8 @@ import { queueName } from '../../infra/amqp/topology';
 import type { PlatformConfig } from '../../infra/config/config';
 import { createTicketWorker } from '../../workers/temporal/worker';
 import type { LifecycleOptions } from '../../workflows/lifecycle/state';
-import { stateQuery, type LifecycleView, type Person } from '../../workflows/messages';
+import type { Person } from '../../domain/people';
+import { stateQuery, type LifecycleView } from '../../workflows/messages';
 import type { ticketLifecycle } from '../../workflows';
 import { startPeerServices, type PeerServices } from './peerServices';
 import {

@@ -2,7 +2,7 @@ import express from 'express';
 import type { TicketEvent } from '../../domain/tickets';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
-import type { Person } from '../../workflows/messages';
+import type { Person } from '../../domain/people';
 
 /**
  * Stand-ins for the HTTP services the lifecycle's activities call (auth directory, ticket events,

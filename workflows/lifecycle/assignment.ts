@@ -1,8 +1,8 @@
-import type { AssignmentOrigin } from '../../activities/tasks';
 import type { NotificationType } from '../../domain/notifications';
 import { stepOf } from '../../domain/definitions';
 import { deadlineOf } from '../../domain/sla';
-import type { Person } from '../messages';
+import type { Person } from '../../domain/people';
+import type { AssignmentOrigin } from '../../domain/tasks';
 import type { LifecycleContext } from './context';
 import { comment, message, notify, record } from './effects';
 import type { StepRun } from './state';

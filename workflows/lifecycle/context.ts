@@ -10,7 +10,7 @@ import {
   SLA_DEADLINE,
   TICKET_NUMBER,
   TICKET_STATUS,
-} from '../searchAttributes';
+} from '../../domain/searchAttributes';
 import { CommandInbox } from './inbox';
 import { PendingEffects } from './pendingEffects';
 import { lifecycleProxies, type LifecycleProxies } from './proxies';

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { Person } from '../messages';
+import type { Person } from '../../domain/people';
 import type { LifecycleProxies } from './proxies';
 import type { LifecycleState } from './state';
 

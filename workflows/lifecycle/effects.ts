@@ -2,7 +2,7 @@ import { uuid4 } from '@temporalio/workflow';
 import type { NotificationMessage, NotificationType } from '../../domain/notifications';
 import { deadlineOf } from '../../domain/sla';
 import type { TicketEvent } from '../../domain/tickets';
-import type { Person } from '../messages';
+import type { Person } from '../../domain/people';
 import type { LifecycleContext } from './context';
 import type { PendingComment } from './pendingEffects';
 

@@ -1,6 +1,6 @@
 import { setCurrentDetails } from '@temporalio/workflow';
 import { markdownText } from '../../domain/operatorView';
-import type { Person } from '../messages';
+import type { Person } from '../../domain/people';
 import { viewOf, type LifecycleState } from './state';
 
 function person(who: Person | null | undefined): string {

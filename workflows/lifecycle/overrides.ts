@@ -1,7 +1,8 @@
 import { stepOf } from '../../domain/definitions';
 import { parseOverrideSignal } from './overrideSignal';
 import { deadlineOf, retargetClock, stepTargetMs } from '../../domain/sla';
-import type { OverrideRequest, Person } from '../messages';
+import type { Person } from '../../domain/people';
+import type { OverrideRequest } from '../messages';
 import { assign } from './assignment';
 import type { LifecycleContext } from './context';
 import { message, notify, record } from './effects';

@@ -1,5 +1,5 @@
 import { deadlineOf } from '../../domain/sla';
-import type { Person } from '../messages';
+import type { Person } from '../../domain/people';
 import { escalate } from './assignment';
 import type { LifecycleContext } from './context';
 import { message, notify, record } from './effects';

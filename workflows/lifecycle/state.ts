@@ -5,7 +5,8 @@ import {
 } from '../../domain/definitions';
 import { deadlineOf, type SlaClock } from '../../domain/sla';
 import { CLOSED_STATUSES, type TicketSnapshot, type TicketStatus } from '../../domain/tickets';
-import type { LifecycleView, Person } from '../messages';
+import type { Person } from '../../domain/people';
+import type { LifecycleView } from '../messages';
 
 /** Durations of the lifecycle that are not SLA targets (those come from the definition). */
 export interface LifecycleOptions {

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { ACTIVE_TASK_STATUSES } from '../../../domain/tasks';
 import type { RoleMemberReplica } from '../../../activities/roleReplica';
 import type { MessageHandler } from '../../../infra/amqp/broker';
 import type { Logger } from '../../../infra/logging/logger';
@@ -20,8 +21,6 @@ const eventSchema = z.object({
   role: z.string().optional(),
   occurredAt: z.string(),
 });
-
-const ACTIVE_TASK = ['pending', 'in_progress', 'on_hold', 'escalated'];
 
 /**
  * Consumer of tts.user_system_role.sync. First the role replica forgets what the change touches,
@@ -52,7 +51,7 @@ export function userRoleSyncHandler(
     const tasks = db('tasks')
       .distinct('workflow_id')
       .where({ assignee_id: event.userId })
-      .whereIn('status', ACTIVE_TASK);
+      .whereIn('status', ACTIVE_TASK_STATUSES);
     if (event.type === 'user_system_role.revoked')
       void tasks.where({ role: event.role ?? '', system: event.system ?? '' });
     const workflowIds = new Set(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../../domain/errors';
+import { ACTIVE_TASK_STATUSES } from '../../../domain/tasks';
 import { decodeCursor, encodeCursor } from '../../shared/http/params';
 
 export type TaskTab = 'active' | 'inactive' | 'unassigned';
@@ -51,7 +52,6 @@ interface TaskRow {
   completed_at: Date | null;
 }
 
-const ACTIVE = ['pending', 'in_progress', 'on_hold', 'escalated'];
 /** Sorts tasks without a deadline (on hold) after every dated one. */
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
 
@@ -90,9 +90,10 @@ export async function listTasks(
   if (filter.status) void query.where('status', filter.status);
   if (filter.role) void query.where('role', filter.role);
   if (filter.ticketNumber) void query.where('ticket_number', filter.ticketNumber);
-  if (filter.tab === 'active') void query.whereIn('status', ACTIVE);
-  if (filter.tab === 'inactive') void query.whereNotIn('status', ACTIVE);
-  if (filter.tab === 'unassigned') void query.whereNull('assignee_id').whereIn('status', ACTIVE);
+  if (filter.tab === 'active') void query.whereIn('status', ACTIVE_TASK_STATUSES);
+  if (filter.tab === 'inactive') void query.whereNotIn('status', ACTIVE_TASK_STATUSES);
+  if (filter.tab === 'unassigned')
+    void query.whereNull('assignee_id').whereIn('status', ACTIVE_TASK_STATUSES);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     void query.where(

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { key } from '../../../domain/definitionSchema';
 import { ConflictError } from '../../../domain/errors';
+import { TASK_STATUSES } from '../../../domain/tasks';
 import { userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { claimIdempotencyKey } from '../idempotentRequests';
@@ -14,9 +15,7 @@ import { serialId } from '../../shared/http/params';
 
 const listSchema = z.object({
   assignee: z.string().min(1).max(64).optional(),
-  status: z
-    .enum(['pending', 'in_progress', 'on_hold', 'completed', 'escalated', 'cancelled'])
-    .optional(),
+  status: z.enum(TASK_STATUSES).optional(),
   role: z.string().min(1).max(200).optional(),
   tab: z.enum(['active', 'inactive', 'unassigned']).optional(),
   ticket: z.string().min(1).max(40).optional(),

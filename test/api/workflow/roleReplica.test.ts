@@ -1,6 +1,6 @@
 import { RoleMemberReplica } from '../../../activities/roleReplica';
 import { roleSyncHandler } from '../../../api/workflow/sync/roleSync';
-import type { Person } from '../../../workflows/messages';
+import type { Person } from '../../../domain/people';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../support/platform';
 
 const ann: Person = { id: '11', email: 'ann@example.test', name: 'Ann' };

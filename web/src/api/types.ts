@@ -5,7 +5,8 @@
 export type { Priority, SatisfactionRating, TicketStatus } from '../../../domain/tickets';
 export type { TaskAction } from '../../../domain/definitions';
 export type { DefinitionSpec, StepSpec, TransitionSpec } from '../../../domain/definitionSchema';
-export type { LifecycleView, OverrideRequest, Person, TaskView } from '../../../workflows/messages';
+export type { LifecycleView, OverrideRequest, TaskView } from '../../../workflows/messages';
+export type { Person } from '../../../domain/people';
 export type { TicketView, AttachmentView, SatisfactionView } from '../../../api/ticket/tickets';
 export type { RatedTicket } from '../../../api/ticket/satisfaction';
 export type { HistoryEntry } from '../../../api/ticket/events';
