@@ -2,7 +2,6 @@ import type { RouteDoc } from '../../shared/http/openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ConflictError } from '../../../domain/errors';
 import { requireRole, userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, SERVICE_SCOPES } from '../../shared/auth/principal';
 import { parseInput } from '../../shared/http/validate';
@@ -11,7 +10,8 @@ import type { KeyRing } from '../keys';
 import { assertStrongEnough, type PasswordHasher } from '../passwords';
 import type { RoleAdmin } from '../roles';
 import type { ServiceKeys } from '../serviceKeys';
-import { findUser, findUserByEmail, toUserView, type UserRow } from '../users';
+import { createUserWithRoles } from '../userCreation';
+import { findUser, toUserView, type UserRow } from '../users';
 import { serialId } from '../../shared/http/params';
 
 const name = z.string().trim().min(1).max(200);
@@ -80,20 +80,12 @@ export function adminRoutes({ db, roles, serviceKeys, keys, passwords }: AdminDe
   router.post('/api/v1/users', admin, async (req, res) => {
     const body = parseInput(createUserSchema, req.body, 'body');
     assertStrongEnough(body.password, 'body.password');
-    if (await findUserByEmail(db, body.email))
-      throw new ConflictError('an account with this email exists', 'body.email');
-    const actor = userOf(req).userId;
-    const [row] = await db('users')
-      .insert({
-        email: body.email,
-        name: body.name,
-        password_hash: await passwords.hash(body.password),
-      })
-      .returning<UserRow[]>('*');
-    const user = row as UserRow;
-    await audit(db, actor, 'user.create', String(user.id), { email: body.email });
-    for (const assignment of body.roles)
-      await roles.assign(actor, String(user.id), assignment.system, assignment.role);
+    const user = await createUserWithRoles(db, userOf(req).userId, {
+      email: body.email,
+      name: body.name,
+      passwordHash: await passwords.hash(body.password),
+      roles: body.roles,
+    });
     res.status(201).json(await toUserView(db, user));
   });
 

@@ -340,6 +340,40 @@ describe('auth service', () => {
     );
   });
 
+  it('creates a user and their roles in one transaction, once per address', async () => {
+    const user = { email: 'Grace@Example.test', name: 'Grace', password: 'long-enough-pass' };
+    const unknownRole = await call(
+      'POST',
+      '/api/v1/users',
+      {
+        ...user,
+        roles: [
+          { system: 'tts', role: 'IT Support' },
+          { system: 'tts', role: 'Nope' },
+        ],
+      },
+      as('admin'),
+    );
+    expect(unknownRole.status).toBe(404);
+    expect(
+      (await call('GET', '/api/v1/users?q=grace@', undefined, as('admin'))).body.items,
+    ).toEqual([]);
+
+    const both = await Promise.all(
+      [user, { ...user, email: 'grace@example.test' }].map((body) =>
+        call(
+          'POST',
+          '/api/v1/users',
+          { ...body, roles: [{ system: 'tts', role: 'IT Support' }] },
+          as('admin'),
+        ),
+      ),
+    );
+    expect(both.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const created = both.find((answer) => answer.status === 201)!.body;
+    expect(created.roles).toEqual({ tts: ['IT Support'] });
+  });
+
   it('throttles repeated failed sign-ins with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i += 1)
       expect((await login('coordinator@helpdesk.local', 'bad-password')).status).toBe(401);
