@@ -3,20 +3,25 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { SERVICES } from '../../infra/config/services';
+import { loadConfig } from '../../infra/config/config';
+import { HTTP_SERVICE_NAMES, SERVICES } from '../../infra/config/services';
 import { ROOT } from '../../infra/temporal/processes';
 
 const run = promisify(execFile);
 
 interface ComposeService {
+  image?: string;
   command?: string[] | string;
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }> | string[];
   build?: { target?: string };
   environment?: Record<string, string>;
   restart?: string;
+  deploy?: { replicas?: number };
+  ports?: (string | { published?: number | string })[];
 }
 
+/** The platform's own processes, each run twice. */
 const APP_SERVICES = [
   'auth',
   'workflow',
@@ -26,16 +31,38 @@ const APP_SERVICES = [
   'temporal-worker',
   'web',
 ];
+const ONE_SHOT = ['temporal-schema', 'setup'];
 
-describe('docker-compose.yml', () => {
+/** What an operator puts in .env (deploy/compose.env.example); compose refuses to run without. */
+const SECRETS = {
+  POSTGRES_PASSWORD: 'pg-secret',
+  RABBITMQ_PASSWORD: 'mq-secret',
+  SERVICE_API_KEY: 'a-service-key-of-32-characters!!',
+  METRICS_TOKEN: 'a-metrics-token-of-32-characters',
+  SMTP_HOST: 'smtp.example.org',
+};
+
+async function composeConfig(env: Record<string, string>, quiet = false): Promise<string> {
+  const args = ['-f', 'docker-compose.yml', 'config', ...(quiet ? ['-q'] : [])];
+  // Only the given variables: a developer's own .env or shell must not make the test pass.
+  const { stdout } = await run('docker-compose', args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return stdout;
+}
+
+describe('docker-compose.yml (production shape)', () => {
   let services: Record<string, ComposeService>;
 
   beforeAll(async () => {
-    await run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
-    const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
-      cwd: ROOT,
-    });
-    services = (parse(stdout) as { services: Record<string, ComposeService> }).services;
+    await composeConfig(SECRETS, true);
+    const rendered = await composeConfig(SECRETS);
+    services = (parse(rendered) as { services: Record<string, ComposeService> }).services;
+  });
+
+  it('refuses to render without its secrets instead of falling back to defaults', async () => {
+    await expect(composeConfig({})).rejects.toThrow(/POSTGRES_PASSWORD/);
   });
 
   it('runs every service and worker of the platform from the one Dockerfile', () => {
@@ -44,34 +71,62 @@ describe('docker-compose.yml', () => {
       expect(String(services[name]?.command)).toMatch(/dist\/(api|workers|infra\/web)\//);
     }
     expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['postgres', 'rabbitmq', 'temporal', 'temporal-ui', 'setup']),
+      expect.arrayContaining(['postgres', 'rabbitmq', 'temporal', 'temporal-ui', 'gateway']),
     );
   });
 
-  it('points the web app at APIs a browser can reach, not at compose host names', () => {
-    const env = services.web?.environment ?? {};
-    for (const name of ['AUTH', 'WORKFLOW', 'TICKET', 'MESSAGING', 'NOTIFICATION']) {
-      expect(env[`${name}_PUBLIC_URL`]).toMatch(/^http:\/\/localhost:\d+$/);
+  it('runs Temporal from its server image, the schema set up by admin-tools once, never auto-setup', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.image ?? '']).not.toEqual([name, expect.stringMatching(/auto-setup/)]);
+    }
+    const serverVersion = /^temporalio\/server:(\d+\.\d+\.\d+)$/.exec(
+      services.temporal?.image ?? '',
+    )?.[1];
+    expect(serverVersion).toBeDefined();
+    expect(services['temporal-schema']?.image).toBe(`temporalio/admin-tools:${serverVersion}`);
+    expect(services.temporal?.depends_on).toMatchObject({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
+    expect(services['temporal-ui']?.image).toMatch(/^temporalio\/ui:/);
+  });
+
+  it('runs two replicas of every HTTP service and of the worker, published only by the gateway', () => {
+    for (const name of APP_SERVICES) {
+      expect([name, services[name]?.deploy?.replicas]).toEqual([name, 2]);
+      // A fixed host port cannot be bound twice: replicas publish nothing.
+      expect([name, services[name]?.ports ?? []]).toEqual([name, []]);
+    }
+    const conf = readFileSync(path.join(ROOT, 'infra/docker/gateway.conf'), 'utf8');
+    const published = (services.gateway?.ports ?? []).map((entry) =>
+      typeof entry === 'string' ? entry.split(':')[0] : String(entry.published),
+    );
+    const ports = HTTP_SERVICE_NAMES.map((name) => [name, SERVICES[name].port] as const);
+    for (const [name, port] of [...ports, ['web', loadConfig({}).web.port] as const]) {
+      expect(conf).toContain(`${port} ${name}:${port};`);
+      expect(conf).toContain(`listen ${port};`);
+      expect(published).toContain(String(port));
     }
   });
 
   it('gives every long-running service a health check', () => {
     const unchecked = Object.entries(services)
-      .filter(([name]) => !['temporal-ui', 'setup'].includes(name))
+      .filter(([name]) => !['temporal-ui', ...ONE_SHOT].includes(name))
       .filter(([, service]) => !service.healthcheck)
       .map(([name]) => name);
     expect(unchecked).toEqual([]);
   });
 
-  it('restarts every long-running service that exits, and the one-shot setup only on failure', () => {
+  it('restarts every long-running service that exits, and the one-shot jobs only on failure', () => {
     const policies = Object.fromEntries(
       Object.entries(services).map(([name, service]) => [name, service.restart]),
     );
-    const longRunning = Object.keys(services).filter((name) => name !== 'setup');
-    expect(longRunning).toEqual(expect.arrayContaining([...APP_SERVICES, 'postgres', 'temporal']));
+    const longRunning = Object.keys(services).filter((name) => !ONE_SHOT.includes(name));
+    expect(longRunning).toEqual(
+      expect.arrayContaining([...APP_SERVICES, 'postgres', 'rabbitmq', 'temporal', 'gateway']),
+    );
     for (const name of longRunning)
       expect([name, policies[name]]).toEqual([name, 'unless-stopped']);
-    expect(policies.setup).toBe('on-failure');
+    for (const name of ONE_SHOT) expect([name, policies[name]]).toEqual([name, 'on-failure']);
   });
 
   it('orders start-up by health and completion, never by sleeping', () => {
@@ -87,14 +142,42 @@ describe('docker-compose.yml', () => {
       }
       expect(String(service.command ?? '')).not.toMatch(/sleep/);
     }
-    expect(Object.keys(services.ticket?.depends_on ?? {})).toEqual(
-      expect.arrayContaining(['postgres', 'rabbitmq', 'temporal', 'setup']),
+    for (const name of APP_SERVICES) {
+      expect(Object.keys(services[name]?.depends_on ?? {})).toEqual(
+        expect.arrayContaining(['postgres', 'rabbitmq', 'setup']),
+      );
+    }
+    expect(services.setup?.depends_on).toMatchObject({
+      temporal: { condition: 'service_healthy' },
+    });
+    expect(Object.keys(services.gateway?.depends_on ?? {})).toEqual(
+      expect.arrayContaining(APP_SERVICES.filter((name) => name !== 'temporal-worker')),
     );
   });
 
-  it('creates every service database in the Postgres init script', () => {
+  it('gives the services an environment the production profile accepts', () => {
+    for (const name of [...APP_SERVICES, 'setup']) {
+      const env = services[name]?.environment ?? {};
+      expect([name, env.NODE_ENV]).toEqual([name, 'production']);
+      expect(() => loadConfig(env)).not.toThrow();
+    }
+  });
+
+  it('points the web app at APIs a browser can reach, not at compose host names', () => {
+    const env = services.web?.environment ?? {};
+    for (const name of ['AUTH', 'WORKFLOW', 'TICKET', 'MESSAGING', 'NOTIFICATION']) {
+      expect(env[`${name}_PUBLIC_URL`]).toMatch(/^http:\/\/localhost:\d+$/);
+    }
+  });
+
+  it("creates Temporal's and every service's database in the Postgres init script", () => {
     const sql = readFileSync(path.join(ROOT, 'infra/docker/postgres-init.sql'), 'utf8');
-    for (const { database } of Object.values(SERVICES)) {
+    const config = loadConfig({});
+    for (const database of [
+      ...Object.values(SERVICES).map((service) => service.database),
+      config.temporal.database,
+      config.temporal.visibilityDatabase,
+    ]) {
       expect(sql).toContain(`CREATE DATABASE ${database};`);
     }
   });
