@@ -115,6 +115,9 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 * 1024)
     .default(19_456),
+  /** Staging/production's first administrator, created once by the setup job (no demo users there). */
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
   CORS_ORIGINS: z.string().default('*'),
   /**
    * Reverse proxies whose X-Forwarded-For names the client (the auth limits key on it): comma-
@@ -208,6 +211,7 @@ export interface PlatformConfig {
     /** Limits on requests that mail an account (password reset, registration). */
     mail: { maxPerRecipient: number; maxRequestsPerAddress: number; windowSeconds: number };
     argon2MemoryKib: number;
+    bootstrapAdmin?: { email: string; password: string };
   };
   /** Cookies only over HTTPS (staging and production). */
   secureCookies: boolean;
@@ -276,6 +280,8 @@ const HTTP_KEYS: Record<
  */
 function environmentProblems(env: Env): string[] {
   const problems: string[] = [];
+  if ((env.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (env.BOOTSTRAP_ADMIN_PASSWORD === undefined))
+    problems.push('BOOTSTRAP_ADMIN_EMAIL: give the first administrator an e-mail and a password');
   if (env.NODE_ENV !== 'staging' && env.NODE_ENV !== 'production') return problems;
   if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace')
     problems.push(`LOG_LEVEL: ${env.LOG_LEVEL} logging is for development only`);
@@ -362,6 +368,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
         windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS,
       },
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
+      ...(env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
+        ? {
+            bootstrapAdmin: {
+              email: env.BOOTSTRAP_ADMIN_EMAIL,
+              password: env.BOOTSTRAP_ADMIN_PASSWORD,
+            },
+          }
+        : {}),
     },
     secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',
     trustProxy: env.TRUST_PROXY.split(',').map((entry) => entry.trim()),

@@ -40,6 +40,8 @@ const SECRETS = {
   SERVICE_API_KEY: 'a-service-key-of-32-characters!!',
   METRICS_TOKEN: 'a-metrics-token-of-32-characters',
   SMTP_HOST: 'smtp.example.org',
+  BOOTSTRAP_ADMIN_EMAIL: 'ops@example.org',
+  BOOTSTRAP_ADMIN_PASSWORD: 'a-first-admin-password',
 };
 
 async function composeConfig(env: Record<string, string>, quiet = false): Promise<string> {
@@ -161,6 +163,11 @@ describe('docker-compose.yml (production shape)', () => {
       expect([name, env.NODE_ENV]).toEqual([name, 'production']);
       expect(() => loadConfig(env)).not.toThrow();
     }
+    // The setup job seeds the named first administrator, never the public demo users.
+    expect(loadConfig(services.setup?.environment ?? {}).auth.bootstrapAdmin).toEqual({
+      email: SECRETS.BOOTSTRAP_ADMIN_EMAIL,
+      password: SECRETS.BOOTSTRAP_ADMIN_PASSWORD,
+    });
   });
 
   it('points the web app at APIs a browser can reach, not at compose host names', () => {
