@@ -147,6 +147,12 @@ const envSchema = z.object({
     .default('TX'),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   WORKER_METRICS_PORT: port.default(9464),
+  /**
+   * After SIGTERM the worker stops polling and lets running activities finish for this long (the
+   * SDK's default is 0: cancel them at once), then gives up 5 s later; keep the sum under the
+   * orchestrator's kill timeout (`npm start`: 10 s; the chart's terminationGracePeriodSeconds).
+   */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(4_000),
   /** Bearer token Prometheus sends to the services' /metrics; required in production. */
   METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
@@ -193,6 +199,8 @@ export interface PlatformConfig {
     uiUrl: string;
     /** The worker's Prometheus endpoint (the SDK's own metrics: task latencies, slots, pollers). */
     workerMetricsPort: number;
+    /** How long running activities may finish after SIGTERM (WORKER_SHUTDOWN_GRACE_MS). */
+    workerShutdownGraceMs: number;
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
@@ -344,6 +352,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
       workerMetricsPort: env.WORKER_METRICS_PORT,
+      workerShutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,

@@ -8,7 +8,10 @@ import { createLogger } from '../../infra/logging/logger';
 import { temporalSdkLogger } from '../../infra/logging/temporalLogger';
 import { createTicketWorker } from './worker';
 
-/** Ticket task queue worker. SIGINT/SIGTERM: the SDK stops polling and lets running tasks finish. */
+/**
+ * Ticket task queue worker. SIGINT/SIGTERM: the SDK stops polling, running activities get
+ * WORKER_SHUTDOWN_GRACE_MS to finish, then the process closes its connections and exits.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('temporal-worker', config);
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    shutdownGraceMs: config.temporal.workerShutdownGraceMs,
     activities: createActivities({
       workflowDb,
       broker,
