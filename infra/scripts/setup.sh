@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings this machine to the point where the platform can run and be tested: Node dependencies,
 # the compose validator, Debian's Chromium (browser tests), PostgreSQL and RabbitMQ running, the
-# Temporal binaries and the web app built. Idempotent.
+# Temporal binaries, helm and the manifest validator (chart tests) and the web app built.
+# Idempotent.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -47,4 +48,5 @@ if ! amqp_up; then
 fi
 
 bash infra/scripts/build-temporal.sh
+bash infra/scripts/build-deploy-tools.sh
 bash infra/scripts/build-web.sh
