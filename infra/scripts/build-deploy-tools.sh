@@ -2,35 +2,32 @@
 # Builds the tools that validate the Kubernetes chart offline into .deploy/bin, once per machine:
 # helm (pinned in deploy/validate/go.mod) and the strict manifest validator (deploy/validate).
 # Each is keyed by a hash of what it is built from, so a version bump or a validator change
-# rebuilds it and anything else reuses it; Go's module and build caches make a rebuild quick.
+# rebuilds it and anything else reuses it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/infra/scripts/go-build.sh"
 MODULE_DIR="$ROOT/deploy/validate"
 BIN_DIR="$ROOT/.deploy/bin"
-
-key_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 HELM_KEY="$(key_of "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum")"
 VALIDATE_KEY="$(key_of "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum" "$MODULE_DIR"/*.go)"
-built() { [[ -x "$BIN_DIR/$1" && -f "$BIN_DIR/.$1.key" && "$(cat "$BIN_DIR/.$1.key")" == "$2" ]]; }
+tool_built() { [[ -x "$BIN_DIR/$1" ]] && built "$BIN_DIR/.$1.key" "$2"; }
 
-if built helm "$HELM_KEY" && built validate "$VALIDATE_KEY"; then
+if tool_built helm "$HELM_KEY" && tool_built validate "$VALIDATE_KEY"; then
   echo "deploy tools: reusing helm and validate in .deploy/bin"
   exit 0
 fi
 
-command -v go >/dev/null || { echo "deploy tools: Go is required to build helm and the validator" >&2; exit 1; }
-
+go_build_env "deploy tools"
 mkdir -p "$BIN_DIR"
-export GOTOOLCHAIN=local GOFLAGS="-trimpath -mod=readonly" CGO_ENABLED=0
 cd "$MODULE_DIR"
 started=$(date +%s)
-if ! built helm "$HELM_KEY"; then
+if ! tool_built helm "$HELM_KEY"; then
   echo "deploy tools: building the pinned helm (first time on this machine takes a few minutes)"
   go build -ldflags="-s -w" -o "$BIN_DIR/helm" helm.sh/helm/v4/cmd/helm
   echo "$HELM_KEY" > "$BIN_DIR/.helm.key"
 fi
-if ! built validate "$VALIDATE_KEY"; then
+if ! tool_built validate "$VALIDATE_KEY"; then
   echo "deploy tools: building the manifest validator"
   go build -ldflags="-s -w" -o "$BIN_DIR/validate" .
   echo "$VALIDATE_KEY" > "$BIN_DIR/.validate.key"
