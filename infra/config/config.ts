@@ -49,6 +49,16 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('ticket-lifecycle'),
+  /**
+   * mTLS to Temporal's frontend (production shapes): the platform's client certificate and key,
+   * the CA that signed the frontend's certificate (else the system's roots) and the name in it.
+   * The names are those of Temporal's own SDK environment configuration, so the `temporal` CLI
+   * of an operator reads the same variables.
+   */
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -184,6 +194,14 @@ export interface PostgresConfig {
   poolMax: number;
 }
 
+/** Where the platform's Temporal client certificate lives (files, so a rotation is a restart). */
+export interface TemporalTlsFiles {
+  clientCertPath: string;
+  clientKeyPath: string;
+  serverCaCertPath?: string;
+  serverName?: string;
+}
+
 export interface PlatformConfig {
   env: Environment;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
@@ -197,6 +215,8 @@ export interface PlatformConfig {
     visibilityDatabase: string;
     uiPort: number;
     uiUrl: string;
+    /** mTLS to the frontend; absent: plaintext (development's local temporal-server). */
+    tls?: TemporalTlsFiles;
     /** The worker's Prometheus endpoint (the SDK's own metrics: task latencies, slots, pollers). */
     workerMetricsPort: number;
     /** How long running activities may finish after SIGTERM (WORKER_SHUTDOWN_GRACE_MS). */
@@ -290,6 +310,11 @@ function environmentProblems(env: Env): string[] {
   const problems: string[] = [];
   if ((env.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (env.BOOTSTRAP_ADMIN_PASSWORD === undefined))
     problems.push('BOOTSTRAP_ADMIN_EMAIL: give the first administrator an e-mail and a password');
+  if (
+    (env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined) !==
+    (env.TEMPORAL_TLS_CLIENT_KEY_PATH === undefined)
+  )
+    problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH: a client certificate needs its key, and back');
   if (env.NODE_ENV !== 'staging' && env.NODE_ENV !== 'production') return problems;
   if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace')
     problems.push(`LOG_LEVEL: ${env.LOG_LEVEL} logging is for development only`);
@@ -305,6 +330,10 @@ function environmentProblems(env: Env): string[] {
     problems.push('SMTP_HOST: production mail needs a real SMTP server, not the development sink');
   if (env.METRICS_TOKEN === undefined)
     problems.push('METRICS_TOKEN: /metrics must not be public; set the token Prometheus sends');
+  if (env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined)
+    problems.push(
+      "TEMPORAL_TLS_CLIENT_CERT_PATH: production reaches Temporal's frontend over mTLS only",
+    );
   return problems;
 }
 
@@ -351,6 +380,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       visibilityDatabase: env.TEMPORAL_VISIBILITY_DB,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
+      ...(env.TEMPORAL_TLS_CLIENT_CERT_PATH && env.TEMPORAL_TLS_CLIENT_KEY_PATH
+        ? {
+            tls: {
+              clientCertPath: env.TEMPORAL_TLS_CLIENT_CERT_PATH,
+              clientKeyPath: env.TEMPORAL_TLS_CLIENT_KEY_PATH,
+              ...(env.TEMPORAL_TLS_SERVER_CA_CERT_PATH
+                ? { serverCaCertPath: env.TEMPORAL_TLS_SERVER_CA_CERT_PATH }
+                : {}),
+              ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverName: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+            },
+          }
+        : {}),
       workerMetricsPort: env.WORKER_METRICS_PORT,
       workerShutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
     },

@@ -5,7 +5,7 @@ import { createKnex } from '../db/knex';
 import { migrateService } from '../db/migrate';
 import { seedPlatform } from '../platform/seed';
 import { Connection } from '@temporalio/client';
-import { waitForTemporal } from '../temporal/client';
+import { temporalTarget, waitForTemporal } from '../temporal/client';
 import { ensureNamespace } from '../temporal/namespace';
 
 /**
@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   }
   const seeded = await seedPlatform(config);
   process.stdout.write(`seeded definitions: ${seeded.definitions.join(', ') || 'already there'}\n`);
-  await waitForTemporal(config.temporal.address, 120_000);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = temporalTarget(config.temporal);
+  await waitForTemporal(temporal, 120_000);
+  const connection = await Connection.connect(temporal);
   try {
     await ensureNamespace(connection, config.temporal.namespace);
   } finally {

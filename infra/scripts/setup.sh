@@ -24,6 +24,8 @@ apt_install() {
 }
 command -v docker-compose >/dev/null || apt_install docker-compose
 [[ -x /usr/bin/chromium ]] || apt_install chromium
+# deploy/tls/make-certs.sh (the Temporal mTLS test makes its certificates with it)
+command -v openssl >/dev/null || apt_install openssl
 
 PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"
 if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -19,6 +20,7 @@ interface ComposeService {
   restart?: string;
   deploy?: { replicas?: number };
   ports?: (string | { published?: number | string })[];
+  volumes?: (string | { source?: string; target?: string })[];
 }
 
 /** The platform's own processes, each run twice. */
@@ -42,6 +44,9 @@ const SECRETS = {
   SMTP_HOST: 'smtp.example.org',
   BOOTSTRAP_ADMIN_EMAIL: 'ops@example.org',
   BOOTSTRAP_ADMIN_PASSWORD: 'a-first-admin-password',
+  TEMPORAL_UI_OIDC_ISSUER_URL: 'https://login.example.org/realms/helpdesk',
+  TEMPORAL_UI_OIDC_CLIENT_ID: 'temporal-ui',
+  TEMPORAL_UI_OIDC_CLIENT_SECRET: 'oidc-client-secret',
 };
 
 async function composeConfig(env: Record<string, string>, quiet = false): Promise<string> {
@@ -187,5 +192,71 @@ describe('docker-compose.yml (production shape)', () => {
     ]) {
       expect(sql).toContain(`CREATE DATABASE ${database};`);
     }
+  });
+
+  describe('Temporal behind authentication', () => {
+    let certs: string;
+    /** A container path of a service -> the file make-certs.sh writes for its mount. */
+    const hostFile = (name: string, containerPath: string): string => {
+      for (const volume of services[name]?.volumes ?? []) {
+        const [source = '', target = ''] =
+          typeof volume === 'string' ? volume.split(':') : [volume.source, volume.target];
+        if (containerPath.startsWith(`${target}/`)) {
+          const folder = path.relative(path.join(ROOT, 'deploy/tls/certs'), source);
+          return path.join(certs, folder, containerPath.slice(target.length + 1));
+        }
+      }
+      throw new Error(`${name} mounts nothing at ${containerPath}`);
+    };
+
+    beforeAll(async () => {
+      certs = mkdtempSync(path.join(tmpdir(), 'compose-certs-'));
+      await run('bash', [path.join(ROOT, 'deploy/tls/make-certs.sh'), certs]);
+    });
+
+    afterAll(() => rmSync(certs, { recursive: true, force: true }));
+
+    it('requires a client certificate from the platform CA at the frontend, which it does not publish', () => {
+      const env = services.temporal?.environment ?? {};
+      expect(env.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+      for (const key of [
+        'TEMPORAL_TLS_SERVER_CERT',
+        'TEMPORAL_TLS_SERVER_KEY',
+        'TEMPORAL_TLS_FRONTEND_CERT',
+        'TEMPORAL_TLS_FRONTEND_KEY',
+        'TEMPORAL_TLS_CLIENT1_CA_CERT',
+        'TEMPORAL_TLS_SERVER_CA_CERT',
+      ]) {
+        expect([key, existsSync(hostFile('temporal', env[key] ?? '-'))]).toEqual([key, true]);
+      }
+      expect(services.temporal?.ports ?? []).toEqual([]);
+    });
+
+    it("gives every service, worker and the setup job the platform's client certificate", () => {
+      for (const name of [...APP_SERVICES, 'setup']) {
+        const tls = loadConfig(services[name]?.environment ?? {}).temporal.tls;
+        expect([name, tls?.serverName]).toEqual([name, 'temporal']);
+        for (const file of [tls?.clientCertPath, tls?.clientKeyPath, tls?.serverCaCertPath]) {
+          expect([name, file, existsSync(hostFile(name, file ?? '-'))]).toEqual([name, file, true]);
+        }
+      }
+    });
+
+    it('signs operators into the Web UI with OIDC, and the UI reaches the frontend with its own certificate', () => {
+      const env = services['temporal-ui']?.environment ?? {};
+      expect(env).toMatchObject({
+        TEMPORAL_AUTH_ENABLED: 'true',
+        TEMPORAL_AUTH_TYPE: 'oidc',
+        TEMPORAL_AUTH_PROVIDER_URL: SECRETS.TEMPORAL_UI_OIDC_ISSUER_URL,
+        TEMPORAL_AUTH_CLIENT_ID: SECRETS.TEMPORAL_UI_OIDC_CLIENT_ID,
+        TEMPORAL_AUTH_CALLBACK_URL: 'http://localhost:8233/auth/sso/callback',
+        TEMPORAL_TLS_SERVER_NAME: 'temporal',
+        TEMPORAL_TLS_ENABLE_HOST_VERIFICATION: 'true',
+      });
+      expect(env.TEMPORAL_AUTH_SCOPES?.split(',')).toContain('openid');
+      for (const key of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']) {
+        expect([key, existsSync(hostFile('temporal-ui', env[key] ?? '-'))]).toEqual([key, true]);
+      }
+    });
   });
 });

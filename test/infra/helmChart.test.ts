@@ -32,6 +32,7 @@ interface Container {
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
   envFrom?: { configMapRef?: { name: string } }[];
   readinessProbe?: Probe;
+  volumeMounts?: { name: string; mountPath: string }[];
   livenessProbe?: Probe;
   startupProbe?: Probe;
   lifecycle?: { preStop?: { sleep?: { seconds: number } } };
@@ -43,10 +44,21 @@ interface Manifest {
   metadata: { name: string; annotations?: Record<string, string> };
   spec?: {
     replicas?: number;
-    template?: { spec: { containers: Container[]; terminationGracePeriodSeconds?: number } };
+    template?: {
+      spec: {
+        containers: Container[];
+        terminationGracePeriodSeconds?: number;
+        volumes?: { name: string; secret?: { secretName: string } }[];
+      };
+    };
     scaleTargetRef?: { name: string };
     minReplicaCount?: number;
-    triggers?: { type: string; metadata: Record<string, string> }[];
+    triggers?: {
+      type: string;
+      metadata: Record<string, string>;
+      authenticationRef?: { name: string };
+    }[];
+    secretTargetRef?: { parameter: string; name: string; key: string }[];
   };
   data?: Record<string, string>;
   stringData?: Record<string, string>;
@@ -65,6 +77,11 @@ async function render(values: Record<string, string> = SECRETS): Promise<string>
   });
   return stdout;
 }
+
+/** The Secret's keys as a process sees them. */
+const SECRETS_ENV = Object.fromEntries(
+  Object.entries(SECRETS).map(([key, value]) => [key.replace('secrets.values.', ''), value]),
+);
 
 let workDir: string;
 
@@ -126,6 +143,7 @@ describe('Helm chart deploy/helm/helpdesk', () => {
     expect(names('Service')).toEqual(named([...HTTP_SERVICE_NAMES, 'web']));
     expect(names('PodDisruptionBudget')).toEqual(named(WORKLOADS));
     expect(names('ScaledObject')).toEqual(['hd-temporal-worker']);
+    expect(names('TriggerAuthentication')).toEqual(['hd-temporal-worker']);
     expect(names('Job')).toEqual(['hd-setup']);
     expect(names('ConfigMap')).toEqual(['hd-config']);
     expect(names('Secret')).toEqual(['hd-secrets']);
@@ -210,6 +228,7 @@ describe('Helm chart deploy/helm/helpdesk', () => {
           namespace: 'default',
           targetQueueSize: expect.stringMatching(/^\d+$/) as unknown,
         }) as unknown,
+        authenticationRef: { name: 'hd-temporal-worker' },
       },
     ]);
     expect(find('Deployment', 'hd-temporal-worker').spec?.replicas).toBeUndefined();
@@ -222,6 +241,41 @@ describe('Helm chart deploy/helm/helpdesk', () => {
       fixed.find((m) => m.kind === 'Deployment' && m.metadata.name === 'hd-temporal-worker')?.spec
         ?.replicas,
     ).toBe(2);
+  });
+
+  it("reaches Temporal's frontend over mTLS from every pod and from KEDA", () => {
+    const data = find('ConfigMap', 'hd-config').data ?? {};
+    const tls = loadConfig({ ...data, ...find('Secret', 'hd-secrets').stringData }).temporal.tls;
+    expect(tls?.serverName).toBe('temporal-frontend');
+    for (const manifest of manifests.filter((m) => ['Deployment', 'Job'].includes(m.kind))) {
+      const pod = manifest.spec?.template?.spec;
+      const volume = pod?.volumes?.find(
+        (v) => v.secret?.secretName === 'helpdesk-temporal-client-tls',
+      );
+      const mount = pod?.containers[0]?.volumeMounts?.find((m) => m.name === volume?.name);
+      expect([manifest.metadata.name, mount?.mountPath]).toEqual([
+        manifest.metadata.name,
+        '/etc/helpdesk/temporal-tls',
+      ]);
+      for (const file of [tls?.clientCertPath, tls?.clientKeyPath, tls?.serverCaCertPath]) {
+        expect(path.dirname(file ?? '')).toBe(mount?.mountPath);
+      }
+    }
+    const auth = find('TriggerAuthentication', 'hd-temporal-worker').spec?.secretTargetRef ?? [];
+    expect(auth.map(({ parameter, key }) => `${parameter}=${key}`).sort()).toEqual([
+      'ca=ca.crt',
+      'cert=tls.crt',
+      'key=tls.key',
+    ]);
+    expect(find('ScaledObject', 'hd-temporal-worker').spec?.triggers?.[0]?.metadata).toMatchObject({
+      tlsServerName: 'temporal-frontend',
+    });
+  });
+
+  it('cannot be configured for production without Temporal mTLS', async () => {
+    const open = parseManifests(await render({ ...SECRETS, 'temporal.tls.enabled': 'false' }));
+    const data = open.find((m) => m.kind === 'ConfigMap')?.data ?? {};
+    expect(() => loadConfig({ ...data, ...SECRETS_ENV })).toThrow(/TEMPORAL_TLS_CLIENT_CERT_PATH/);
   });
 
   it('refuses to render without its secrets, and uses a Secret the operator manages when named', async () => {

@@ -24,7 +24,7 @@ import {
 } from './platform';
 
 /** Distinct free ports: all held open until every one is chosen, so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => createServer());
   const ports = await Promise.all(
     servers.map(

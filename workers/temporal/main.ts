@@ -6,6 +6,7 @@ import { createKnex } from '../../infra/db/knex';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
 import { createLogger } from '../../infra/logging/logger';
 import { temporalSdkLogger } from '../../infra/logging/temporalLogger';
+import { temporalTarget } from '../../infra/temporal/client';
 import { createTicketWorker } from './worker';
 
 /**
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const workflowDb = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const tokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalTarget(config.temporal));
   const worker = await createTicketWorker({
     connection,
     namespace: config.temporal.namespace,

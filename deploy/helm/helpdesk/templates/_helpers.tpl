@@ -71,6 +71,23 @@ tolerations:
 {{- end }}
 {{- end }}
 
+{{/* The Temporal client certificate (mTLS), where the ConfigMap's TEMPORAL_TLS_* point. */}}
+{{- define "helpdesk.temporalTlsMount" -}}
+{{- if .Values.temporal.tls.enabled }}
+- name: temporal-tls
+  mountPath: /etc/helpdesk/temporal-tls
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "helpdesk.temporalTlsVolume" -}}
+{{- if .Values.temporal.tls.enabled }}
+- name: temporal-tls
+  secret:
+    secretName: {{ required "temporal.tls.secretName names the client certificate Secret" .Values.temporal.tls.secretName }}
+{{- end }}
+{{- end }}
+
 {{/* Replicas of one component on different nodes where the cluster has them. */}}
 {{- define "helpdesk.spread" -}}
 topologySpreadConstraints:
