@@ -242,6 +242,11 @@ describe('docker-compose.yml (production shape)', () => {
       }
     });
 
+    it('keeps the certificates and the CA key out of every Docker build context', () => {
+      const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
+      expect(ignored).toEqual(expect.arrayContaining(['deploy/tls/certs', '.env']));
+    });
+
     it('signs operators into the Web UI with OIDC, and the UI reaches the frontend with its own certificate', () => {
       const env = services['temporal-ui']?.environment ?? {};
       expect(env).toMatchObject({
