@@ -49,6 +49,16 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('ticket-lifecycle'),
+  /**
+   * mTLS to Temporal's frontend (production shapes): the platform's client certificate and key,
+   * the CA that signed the frontend's certificate (else the system's roots) and the name in it.
+   * The names are those of Temporal's own SDK environment configuration, so the `temporal` CLI
+   * of an operator reads the same variables.
+   */
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -126,6 +136,9 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 * 1024)
     .default(19_456),
+  /** Staging/production's first administrator, created once by the setup job (no demo users there). */
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
   CORS_ORIGINS: z.string().default('*'),
   /**
    * Reverse proxies whose X-Forwarded-For names the client (the auth limits key on it): comma-
@@ -155,6 +168,12 @@ const envSchema = z.object({
     .default('TX'),
   TICKET_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   WORKER_METRICS_PORT: port.default(9464),
+  /**
+   * After SIGTERM the worker stops polling and lets running activities finish for this long (the
+   * SDK's default is 0: cancel them at once), then gives up 5 s later; keep the sum under the
+   * orchestrator's kill timeout (`npm start`: 10 s; the chart's terminationGracePeriodSeconds).
+   */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(4_000),
   /** Bearer token Prometheus sends to the services' /metrics; required in production. */
   METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MESSAGING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
@@ -194,6 +213,14 @@ export interface OtpLimits {
   maxSends: number;
 }
 
+/** Where the platform's Temporal client certificate lives (files, so a rotation is a restart). */
+export interface TemporalTlsFiles {
+  clientCertPath: string;
+  clientKeyPath: string;
+  serverCaCertPath?: string;
+  serverName?: string;
+}
+
 export interface PlatformConfig {
   env: Environment;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
@@ -207,8 +234,12 @@ export interface PlatformConfig {
     visibilityDatabase: string;
     uiPort: number;
     uiUrl: string;
+    /** mTLS to the frontend; absent: plaintext (development's local temporal-server). */
+    tls?: TemporalTlsFiles;
     /** The worker's Prometheus endpoint (the SDK's own metrics: task latencies, slots, pollers). */
     workerMetricsPort: number;
+    /** How long running activities may finish after SIGTERM (WORKER_SHUTDOWN_GRACE_MS). */
+    workerShutdownGraceMs: number;
   };
   amqp: { url: string; queuePrefix: string; prefetch: number };
   httpHost: string;
@@ -229,6 +260,7 @@ export interface PlatformConfig {
     /** The e-mailed code of two-step sign-in. */
     otp: OtpLimits;
     argon2MemoryKib: number;
+    bootstrapAdmin?: { email: string; password: string };
   };
   /** Cookies only over HTTPS (staging and production). */
   secureCookies: boolean;
@@ -297,6 +329,13 @@ const HTTP_KEYS: Record<
  */
 function environmentProblems(env: Env): string[] {
   const problems: string[] = [];
+  if ((env.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (env.BOOTSTRAP_ADMIN_PASSWORD === undefined))
+    problems.push('BOOTSTRAP_ADMIN_EMAIL: give the first administrator an e-mail and a password');
+  if (
+    (env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined) !==
+    (env.TEMPORAL_TLS_CLIENT_KEY_PATH === undefined)
+  )
+    problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH: a client certificate needs its key, and back');
   if (env.NODE_ENV !== 'staging' && env.NODE_ENV !== 'production') return problems;
   if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace')
     problems.push(`LOG_LEVEL: ${env.LOG_LEVEL} logging is for development only`);
@@ -312,6 +351,10 @@ function environmentProblems(env: Env): string[] {
     problems.push('SMTP_HOST: production mail needs a real SMTP server, not the development sink');
   if (env.METRICS_TOKEN === undefined)
     problems.push('METRICS_TOKEN: /metrics must not be public; set the token Prometheus sends');
+  if (env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined)
+    problems.push(
+      "TEMPORAL_TLS_CLIENT_CERT_PATH: production reaches Temporal's frontend over mTLS only",
+    );
   return problems;
 }
 
@@ -358,7 +401,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
       visibilityDatabase: env.TEMPORAL_VISIBILITY_DB,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
+      ...(env.TEMPORAL_TLS_CLIENT_CERT_PATH && env.TEMPORAL_TLS_CLIENT_KEY_PATH
+        ? {
+            tls: {
+              clientCertPath: env.TEMPORAL_TLS_CLIENT_CERT_PATH,
+              clientKeyPath: env.TEMPORAL_TLS_CLIENT_KEY_PATH,
+              ...(env.TEMPORAL_TLS_SERVER_CA_CERT_PATH
+                ? { serverCaCertPath: env.TEMPORAL_TLS_SERVER_CA_CERT_PATH }
+                : {}),
+              ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverName: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+            },
+          }
+        : {}),
       workerMetricsPort: env.WORKER_METRICS_PORT,
+      workerShutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
     },
     amqp: { url: env.AMQP_URL, queuePrefix: env.AMQP_QUEUE_PREFIX, prefetch: env.AMQP_PREFETCH },
     httpHost: env.HTTP_HOST,
@@ -389,6 +445,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PlatformCon
         maxSends: env.AUTH_OTP_MAX_SENDS,
       },
       argon2MemoryKib: env.AUTH_ARGON2_MEMORY_KIB,
+      ...(env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
+        ? {
+            bootstrapAdmin: {
+              email: env.BOOTSTRAP_ADMIN_EMAIL,
+              password: env.BOOTSTRAP_ADMIN_PASSWORD,
+            },
+          }
+        : {}),
     },
     secureCookies: env.NODE_ENV === 'staging' || env.NODE_ENV === 'production',
     trustProxy: env.TRUST_PROXY.split(',').map((entry) => entry.trim()),

@@ -5,12 +5,13 @@ import { createKnex } from '../db/knex';
 import { migrateService } from '../db/migrate';
 import { seedPlatform } from '../platform/seed';
 import { Connection } from '@temporalio/client';
+import { temporalTarget, waitForTemporal } from '../temporal/client';
 import { ensureNamespace } from '../temporal/namespace';
 
 /**
  * The compose file's one-shot setup job: domain databases and migrations, the default workflow
- * definitions, and the ticket search attributes on Temporal (whose schema and namespace the
- * auto-setup image creates).
+ * definitions, and the namespace with the ticket search attributes on Temporal (whose schema the
+ * temporal-schema job has applied; the server's port being open does not mean it answers yet).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   }
   const seeded = await seedPlatform(config);
   process.stdout.write(`seeded definitions: ${seeded.definitions.join(', ') || 'already there'}\n`);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = temporalTarget(config.temporal);
+  await waitForTemporal(temporal, 120_000);
+  const connection = await Connection.connect(temporal);
   try {
     await ensureNamespace(connection, config.temporal.namespace);
   } finally {

@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../config/config';
+import { temporalTarget } from '../temporal/client';
 
 /**
  * Container health check of the Temporal worker: healthy while some worker polls the ticket task
@@ -9,7 +10,7 @@ import { loadConfig } from '../config/config';
 async function main(): Promise<boolean> {
   const config = loadConfig();
   const connection = await Connection.connect({
-    address: config.temporal.address,
+    ...temporalTarget(config.temporal),
     connectTimeout: 3_000,
   });
   try {

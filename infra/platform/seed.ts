@@ -1,5 +1,5 @@
 import { PasswordHasher } from '../../api/auth/passwords';
-import { seedAuthDemo, type DemoCredential } from '../../api/auth/seed';
+import { seedAuthDemo, seedAuthProduction, type DemoCredential } from '../../api/auth/seed';
 import { seedDefinitions } from '../../api/workflow/definitions/seedDefinitions';
 import { DefinitionStore } from '../../api/workflow/definitions/store';
 import type { PlatformConfig } from '../config/config';
@@ -10,13 +10,20 @@ export interface SeedReport {
   users: DemoCredential[];
 }
 
-/** Demo data of a fresh platform: systems, roles, demo users and the default workflow definitions. Idempotent. */
+/**
+ * What a fresh platform needs: systems, roles and the default workflow definitions, and its
+ * users: in development and tests the demo users; in staging and production none with a known
+ * password, only the first administrator if BOOTSTRAP_ADMIN_EMAIL/_PASSWORD name one. Idempotent.
+ */
 export async function seedPlatform(config: PlatformConfig): Promise<SeedReport> {
   const workflowDb = createKnex(config.postgres, config.databases.workflow, 1);
   const authDb = createKnex(config.postgres, config.databases.auth, 1);
+  const hasher = new PasswordHasher(config.auth.argon2MemoryKib);
   try {
     return {
-      users: await seedAuthDemo(authDb, new PasswordHasher(config.auth.argon2MemoryKib)),
+      users: await (config.env === 'development' || config.env === 'test'
+        ? seedAuthDemo(authDb, hasher)
+        : seedAuthProduction(authDb, hasher, config.auth.bootstrapAdmin)),
       definitions: await seedDefinitions(new DefinitionStore(workflowDb)),
     };
   } finally {

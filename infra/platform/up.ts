@@ -5,7 +5,7 @@ import { Broker } from '../amqp/broker';
 import { loadConfig, type PlatformConfig } from '../config/config';
 import { HTTP_SERVICE_NAMES } from '../config/services';
 import { createLogger } from '../logging/logger';
-import { connectTemporalClient, waitForTemporal } from '../temporal/client';
+import { connectTemporalClient, temporalTarget, waitForTemporal } from '../temporal/client';
 import { ensureNamespace } from '../temporal/namespace';
 import { ROOT } from '../temporal/processes';
 import { preparePlatform } from './prepare';
@@ -70,8 +70,9 @@ async function bringUp(config: PlatformConfig, supervisor: Supervisor, startedAt
   console.log(`[seed] workflow definitions: ${seeded.definitions.join(', ') || 'already seeded'}`);
 
   supervisor.start(infrastructureProcesses(config));
-  await waitForTemporal(config.temporal.address, 90_000);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = temporalTarget(config.temporal);
+  await waitForTemporal(temporal, 90_000);
+  const connection = await Connection.connect(temporal);
   await ensureNamespace(connection, config.temporal.namespace);
   await connection.close();
 

@@ -5,20 +5,19 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/infra/scripts/go-build.sh"
 MODULE_DIR="$ROOT/temporal"
 BIN_DIR="$ROOT/.temporal/bin"
 STAMP="$BIN_DIR/.build-key"
-KEY="$(cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum" | sha256sum | cut -d' ' -f1)"
+KEY="$(key_of "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum")"
 
-if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$KEY" ]]; then
+if built "$STAMP" "$KEY"; then
   echo "temporal: reusing build in .temporal/bin"
   exit 0
 fi
 
-command -v go >/dev/null || { echo "temporal: Go is required to build the Temporal server" >&2; exit 1; }
-
+go_build_env temporal
 mkdir -p "$BIN_DIR"
-export GOTOOLCHAIN=local GOFLAGS="-trimpath -mod=readonly" CGO_ENABLED=0
 cd "$MODULE_DIR"
 started=$(date +%s)
 echo "temporal: building pinned Temporal binaries (first time on this machine takes a few minutes)"

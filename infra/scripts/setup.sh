@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings this machine to the point where the platform can run and be tested: Node dependencies,
 # the compose validator, Debian's Chromium (browser tests), PostgreSQL and RabbitMQ running, the
-# Temporal binaries and the web app built. Idempotent.
+# Temporal binaries, helm and the manifest validator (chart tests) and the web app built.
+# Idempotent.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -23,6 +24,8 @@ apt_install() {
 }
 command -v docker-compose >/dev/null || apt_install docker-compose
 [[ -x /usr/bin/chromium ]] || apt_install chromium
+# deploy/tls/make-certs.sh (the Temporal mTLS test makes its certificates with it)
+command -v openssl >/dev/null || apt_install openssl
 
 PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"
 if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
@@ -47,4 +50,5 @@ if ! amqp_up; then
 fi
 
 bash infra/scripts/build-temporal.sh
+bash infra/scripts/build-deploy-tools.sh
 bash infra/scripts/build-web.sh

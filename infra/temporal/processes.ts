@@ -19,7 +19,7 @@ export interface ProcessSpec {
   env: Record<string, string>;
 }
 
-function binary(name: string): string {
+export function binary(name: string): string {
   const file = path.join(TEMPORAL_BIN, name);
   if (!existsSync(file)) {
     throw new Error(`${file} is missing: run "npm run setup" to build the Temporal binaries`);

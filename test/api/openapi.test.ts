@@ -3,7 +3,7 @@ import { HTTP_SERVICE_NAMES } from '../../infra/config/services';
 import { routeShapes } from '../support/apps';
 import { routesOf } from '../support/routes';
 
-const OWN_ROUTES = /^(\/health|\/api\/v1\/health\/?|\/metrics|\/api\/docs.*)$/;
+const OWN_ROUTES = /^(\/health(\/live)?|\/api\/v1\/health\/?|\/metrics|\/api\/docs.*)$/;
 
 describe('OpenAPI documents', () => {
   it.each(HTTP_SERVICE_NAMES)('%s documents exactly the routes it serves', async (service) => {

@@ -1,11 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
-import { SOCKET_PATH } from '../../api/messaging/hub';
-import { createKnex } from '../../infra/db/knex';
-import type { LifecycleView } from '../../workflows/messages';
-import { requestJson, type JsonAnswer } from '../support/http';
-import { logIn, type Session } from '../support/platformSessions';
+import { createDrill, printBooks, sleep, type Drill } from '../support/drill';
 import { crashAndRestartRabbitMq, crashAndRestartTemporal } from '../support/infraFaults';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 
@@ -13,209 +7,16 @@ import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
  * Durability under faults: while tickets are filed, commented on and acted on, each of the
  * worker, ticket API, messaging, notification consumer, temporal-server and RabbitMQ is killed
  * with SIGKILL and restarted. Then the books: nothing accepted is lost, nothing is applied or
- * delivered twice. Clients behave as real ones should: they retry with the same idempotency key
- * until they get an answer.
+ * delivered twice.
  */
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Tally {
-  sent: number;
-  accepted: number;
-  lost: number;
-  duplicated: number;
-}
-
-const TICKETS_PER_SOCKET = 40;
-
 describe('nothing is lost under kill -9', () => {
   let platform: MiniPlatform;
+  let drill: Drill;
   let temporalServer: ChildProcess | null = null;
-  const sessions = new Map<string, Session>();
-  let running = true;
-  const tickets = new Map<string, string>(); // idempotency key → ticket number
-  const comments = new Map<string, string>(); // comment key → ticket number
-  const approvals = new Set<string>(); // ticket numbers whose triage approval was answered 200
-  const sent = { tickets: 0, comments: 0, actions: 0 };
-  const receipts = new Map<string, number>(); // comment id → deliveries to the watcher
-  const lastSeen = new Map<string, string>(); // ticket → newest comment id the watcher got
-  const recent = new Map<string, string[]>(); // ticket → ids the watcher got lately
-
-  const url = (service: keyof MiniPlatform['config']['http'], path: string) =>
-    `${platform.config.http[service].url}${path}`;
-
-  /** Retries like a client that must get its request through: same key, until an answer < 500. */
-  async function deliver(send: () => Promise<JsonAnswer>): Promise<JsonAnswer | null> {
-    const deadline = Date.now() + 180_000;
-    while (Date.now() < deadline) {
-      try {
-        const answer = await send();
-        if (answer.status < 500 && answer.status !== 429) return answer;
-      } catch {
-        // connection refused or reset while a process is down: try again
-      }
-      await sleep(300);
-    }
-    return null;
-  }
-
-  async function login(email: string, password: string): Promise<Session> {
-    const session = await logIn(platform.config, email, password);
-    sessions.set(session.userId, session);
-    return session;
-  }
-
-  async function intakeLoop(requester: Session): Promise<void> {
-    while (running) {
-      const key = randomUUID();
-      sent.tickets += 1;
-      void deliver(() =>
-        requestJson(url('ticket', '/api/v1/tickets'), 'POST', {
-          token: requester.token,
-          headers: { 'idempotency-key': key },
-          body: {
-            subject: `Fault drill ${sent.tickets}`,
-            description: 'filed during the fault drill',
-            priority: 'medium',
-            department: 'IT',
-            category: 'Support',
-          },
-        }),
-      ).then((answer) => {
-        if (answer && answer.status < 300)
-          tickets.set(key, (answer.body.ticket as { number: string }).number);
-      });
-      await sleep(250);
-    }
-  }
-
-  async function commentLoop(agent: Session): Promise<void> {
-    while (running) {
-      const numbers = [...tickets.values()];
-      const number = numbers[Math.floor(Math.random() * numbers.length)];
-      if (number) {
-        const key = randomUUID();
-        sent.comments += 1;
-        void deliver(() =>
-          requestJson(url('messaging', `/api/v1/tickets/${number}/comments`), 'POST', {
-            token: agent.token,
-            headers: { 'idempotency-key': key },
-            body: { body: `drill comment ${key}` },
-          }),
-        ).then((answer) => {
-          if (answer && answer.status < 300) comments.set(key, number);
-        });
-      }
-      await sleep(300);
-    }
-  }
-
-  async function actionLoop(admin: Session): Promise<void> {
-    const tried = new Set<string>();
-    while (running) {
-      const number = [...tickets.values()].find((n) => !tried.has(n));
-      if (number) {
-        const state = await requestJson(url('workflow', `/api/v1/tickets/${number}/state`), 'GET', {
-          token: admin.token,
-        }).catch(() => null);
-        const view = state?.status === 200 ? (state.body as unknown as LifecycleView) : null;
-        const assignee = view?.task?.stepKey === 'triage' ? view.task.assignee : null;
-        const session = assignee ? sessions.get(assignee.id) : undefined;
-        if (view && session) {
-          tried.add(number);
-          sent.actions += 1;
-          const key = randomUUID();
-          void deliver(() =>
-            requestJson(url('workflow', `/api/v1/tasks/${view.task!.taskId}/actions`), 'POST', {
-              token: session.token,
-              headers: { 'idempotency-key': key },
-              body: { action: 'approve' },
-            }),
-          ).then((answer) => {
-            if (answer?.status === 200) approvals.add(number);
-          });
-        }
-      }
-      await sleep(400);
-    }
-  }
-
-  /**
-   * One socket watching a slice of the tickets live (a socket may follow at most 50); on a
-   * dropped socket it reconnects and resumes.
-   */
-  function watchSlice(agent: Session, slice: number): () => void {
-    let socket: WebSocket | null = null;
-    let stopped = false;
-    const subscribed = new Set<string>();
-    const open = (): void => {
-      subscribed.clear();
-      const ws = new WebSocket(
-        `${url('messaging', SOCKET_PATH).replace('http', 'ws')}?token=${agent.token}`,
-      );
-      socket = ws;
-      ws.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString('utf8')) as {
-          type: string;
-          ticket?: string;
-          comment?: { id: string };
-        };
-        if (message.type === 'error' && message.ticket) subscribed.delete(message.ticket);
-        if (message.type === 'comment.created' && message.comment && message.ticket) {
-          receipts.set(message.comment.id, (receipts.get(message.comment.id) ?? 0) + 1);
-          lastSeen.set(message.ticket, message.comment.id);
-          const ids = [...(recent.get(message.ticket) ?? []), message.comment.id].slice(-200);
-          recent.set(message.ticket, ids);
-        }
-      });
-      ws.on('error', () => undefined);
-      ws.on('close', () => {
-        if (!stopped) setTimeout(open, 300);
-      });
-    };
-    const subscribeNew = setInterval(() => {
-      if (socket?.readyState !== WebSocket.OPEN) return;
-      const numbers = [...new Set(tickets.values())].slice(
-        slice * TICKETS_PER_SOCKET,
-        (slice + 1) * TICKETS_PER_SOCKET,
-      );
-      for (const number of numbers) {
-        if (subscribed.has(number)) continue;
-        subscribed.add(number);
-        const after = lastSeen.get(number);
-        socket.send(
-          JSON.stringify({
-            type: 'subscribe',
-            ticket: number,
-            after: after ?? '0',
-            seen: recent.get(number) ?? [],
-          }),
-        );
-      }
-    }, 200);
-    open();
-    return () => {
-      stopped = true;
-      clearInterval(subscribeNew);
-      socket?.terminate();
-    };
-  }
-
-  /** A client watching every ticket live, over as many sockets as it takes. */
-  function watch(agent: Session): () => void {
-    const slices: (() => void)[] = [];
-    const grow = setInterval(() => {
-      while (slices.length * TICKETS_PER_SOCKET < tickets.size) {
-        slices.push(watchSlice(agent, slices.length));
-      }
-    }, 200);
-    return () => {
-      clearInterval(grow);
-      for (const stop of slices) stop();
-    };
-  }
 
   beforeAll(async () => {
     platform = await startMiniPlatform();
+    drill = createDrill(platform);
   }, 180_000);
 
   afterAll(async () => {
@@ -224,12 +25,11 @@ describe('nothing is lost under kill -9', () => {
   }, 60_000);
 
   it('keeps every accepted ticket, action, comment and notification exactly once', async () => {
-    const requester = await login('requester1@helpdesk.local', 'requester-dev-password');
-    const admin = await login('admin@helpdesk.local', 'admin-dev-password');
-    const agent = await login('it1@helpdesk.local', 'agent-dev-password');
-    await login('it2@helpdesk.local', 'agent-dev-password');
-    const stopWatching = watch(agent);
-    const loops = [intakeLoop(requester), commentLoop(agent), actionLoop(admin)];
+    const requester = await drill.login('requester1@helpdesk.local', 'requester-dev-password');
+    const admin = await drill.login('admin@helpdesk.local', 'admin-dev-password');
+    const agent = await drill.login('it1@helpdesk.local', 'agent-dev-password');
+    await drill.login('it2@helpdesk.local', 'agent-dev-password');
+    drill.start({ requester, agent, admin });
 
     await sleep(4_000);
     const faults: [string, () => Promise<void>][] = [
@@ -251,127 +51,12 @@ describe('nothing is lost under kill -9', () => {
     await platform.waitReady();
     await sleep(3_000);
 
-    running = false;
-    await Promise.all(loops);
-    await sleep(5_000);
-
-    const books: Record<string, Tally> = {};
-    const ticketDb = createKnex(platform.config.postgres, platform.config.databases.ticket, 2);
-    const messagingDb = createKnex(
-      platform.config.postgres,
-      platform.config.databases.messaging,
-      2,
-    );
-    const notificationDb = createKnex(
-      platform.config.postgres,
-      platform.config.databases.notification,
-      2,
-    );
-    try {
-      const rows = await ticketDb('tickets')
-        .whereIn('idempotency_key', [...tickets.keys()])
-        .select<{ idempotency_key: string; number: string }[]>('idempotency_key', 'number');
-      books.tickets = {
-        sent: sent.tickets,
-        accepted: tickets.size,
-        lost: [...tickets].filter(
-          ([key, n]) => !rows.some((r) => r.idempotency_key === key && r.number === n),
-        ).length,
-        duplicated: rows.length - new Set(rows.map((r) => r.idempotency_key)).size,
-      };
-
-      const unsettled = new Set(tickets.values());
-      const deadline = Date.now() + 120_000;
-      while (unsettled.size > 0 && Date.now() < deadline) {
-        for (const number of [...unsettled]) {
-          const state = await requestJson(
-            url('workflow', `/api/v1/tickets/${number}/state`),
-            'GET',
-            {
-              token: admin.token,
-            },
-          );
-          if (state.status === 200 && (state.body as unknown as LifecycleView).task?.assignee)
-            unsettled.delete(number);
-        }
-        if (unsettled.size > 0) await sleep(1_000);
-      }
-      books.workflows = {
-        sent: tickets.size,
-        accepted: tickets.size,
-        lost: unsettled.size,
-        duplicated: 0,
-      };
-
-      const progressed = await ticketDb('ticket_history as h')
-        .join('tickets as t', 't.id', 'h.ticket_id')
-        .whereIn('t.number', [...approvals])
-        .where('h.to_status', 'in_progress')
-        .groupBy('t.number')
-        .select<{ number: string; count: string }[]>('t.number', ticketDb.raw('count(*) as count'));
-      books.actions = {
-        sent: sent.actions,
-        accepted: approvals.size,
-        lost: approvals.size - progressed.length,
-        duplicated: progressed.reduce((sum, row) => sum + Number(row.count) - 1, 0),
-      };
-
-      const stored = await messagingDb('comments')
-        .whereIn(
-          'comment_key',
-          [...comments.keys()].map((key) => `user:${agent.userId}:${key}`),
-        )
-        .select<{ id: string; comment_key: string }[]>('id', 'comment_key');
-      books.comments = {
-        sent: sent.comments,
-        accepted: comments.size,
-        lost: comments.size - new Set(stored.map((c) => c.comment_key)).size,
-        duplicated: stored.length - new Set(stored.map((c) => c.comment_key)).size,
-      };
-      const settle = Date.now() + 30_000;
-      while (stored.some((c) => !receipts.has(String(c.id))) && Date.now() < settle)
-        await sleep(500);
-      books.liveDeliveries = {
-        sent: stored.length,
-        accepted: stored.length,
-        lost: stored.filter((c) => !receipts.has(String(c.id))).length,
-        duplicated: stored.reduce(
-          (sum, c) => sum + Math.max(0, (receipts.get(String(c.id)) ?? 0) - 1),
-          0,
-        ),
-      };
-
-      const assigned = await notificationDb('inapp_notifications')
-        .where('type', 'assignment')
-        .whereRaw("data->>'ticketNumber' = any(?)", [[...tickets.values()]])
-        .select<{ number: string }[]>(notificationDb.raw("data->>'ticketNumber' as number"));
-      const sink = await fetch(`http://127.0.0.1:${platform.config.smtp.sinkHttpPort}/`);
-      const { messages } = (await sink.json()) as { messages: { raw: string }[] };
-      const ids = messages.map((m) => /Message-ID: <([^>]+)>/i.exec(m.raw)?.[1] ?? '');
-      books.notifications = {
-        sent: tickets.size,
-        accepted: tickets.size,
-        lost: tickets.size - new Set(assigned.map((a) => a.number)).size,
-        duplicated: ids.length - new Set(ids).size,
-      };
-    } finally {
-      stopWatching();
-      await ticketDb.destroy();
-      await messagingDb.destroy();
-      await notificationDb.destroy();
-    }
-
-    process.stdout.write(
-      `fault drill books:\n${Object.entries(books)
-        .map(
-          ([name, t]) =>
-            `  ${name.padEnd(15)} sent ${t.sent}  accepted ${t.accepted}  lost ${t.lost}  duplicated ${t.duplicated}`,
-        )
-        .join('\n')}\n`,
-    );
-    expect(books.tickets.accepted).toBeGreaterThan(20);
-    expect(books.comments.accepted).toBeGreaterThan(10);
-    expect(books.actions.accepted).toBeGreaterThan(5);
+    await drill.finish();
+    const books = await drill.books();
+    printBooks('fault drill books', books);
+    expect(books.tickets?.accepted).toBeGreaterThan(20);
+    expect(books.comments?.accepted).toBeGreaterThan(10);
+    expect(books.actions?.accepted).toBeGreaterThan(5);
     for (const tally of Object.values(books))
       expect([tally.lost, tally.duplicated]).toEqual([0, 0]);
   }, 900_000);

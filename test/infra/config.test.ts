@@ -47,11 +47,24 @@ describe('platform config', () => {
       expect.stringContaining('AMQP_URL'),
       expect.stringContaining('SMTP_HOST'),
       expect.stringContaining('METRICS_TOKEN'),
+      expect.stringContaining('TEMPORAL_TLS_CLIENT_CERT_PATH'),
     ]);
     expect(problemsOf({ ...PRODUCTION_ENV, LOG_LEVEL: 'debug' })).toEqual([
       expect.stringContaining('LOG_LEVEL'),
     ]);
     expect(problemsOf(PRODUCTION_ENV)).toEqual([]);
+  });
+
+  it('reaches Temporal over mTLS in production and keeps development open', () => {
+    expect(loadConfig({}).temporal.tls).toBeUndefined();
+    expect(loadConfig(PRODUCTION_ENV).temporal.tls).toEqual({
+      clientCertPath: '/etc/helpdesk/temporal-tls/tls.crt',
+      clientKeyPath: '/etc/helpdesk/temporal-tls/tls.key',
+      serverCaCertPath: '/etc/helpdesk/temporal-tls/ca.crt',
+    });
+    expect(problemsOf({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/x.pem' })).toEqual([
+      expect.stringMatching(/^TEMPORAL_TLS_CLIENT_CERT_PATH: a client certificate needs its key/),
+    ]);
   });
 
   it('keeps /metrics open in development, needs a long token where it is set', () => {

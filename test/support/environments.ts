@@ -8,4 +8,7 @@ export const PRODUCTION_ENV = {
   SMTP_HOST: 'smtp.example.com',
   SMTP_PORT: '587',
   METRICS_TOKEN: 'prod-metrics-token-0123456789',
+  TEMPORAL_TLS_CLIENT_CERT_PATH: '/etc/helpdesk/temporal-tls/tls.crt',
+  TEMPORAL_TLS_CLIENT_KEY_PATH: '/etc/helpdesk/temporal-tls/tls.key',
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/etc/helpdesk/temporal-tls/ca.crt',
 };

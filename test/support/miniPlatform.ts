@@ -14,6 +14,7 @@ import { applicationProcesses, healthUrls } from '../../infra/platform/processes
 import { waitForHealthy, waitForWorkerPollers } from '../../infra/platform/readiness';
 import { seedPlatform } from '../../infra/platform/seed';
 import { ROOT } from '../../infra/temporal/processes';
+import { startRoundRobinProxy, type RoundRobinProxy } from './roundRobinProxy';
 import { SERVICE_NAMES } from '../../infra/config/services';
 import {
   connectTestClient,
@@ -24,7 +25,7 @@ import {
 } from './platform';
 
 /** Distinct free ports: all held open until every one is chosen, so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => createServer());
   const ports = await Promise.all(
     servers.map(
@@ -44,20 +45,31 @@ async function freePorts(count: number): Promise<number[]> {
 export interface MiniPlatform {
   config: PlatformConfig;
   logFile: string;
+  /** Every process by its name: `ticket`, `temporal-worker`, `smtp-sink`...; `ticket#2`... */
+  processNames: string[];
   stop(): Promise<void>;
-  /** kill -9 of one process by its runner name (`ticket`, `temporal-worker`, `smtp-sink`...). */
+  /** kill -9 of one process by its name. */
   kill(name: string): Promise<void>;
   /** Starts that process again and waits until the whole platform is ready. */
   restart(name: string): Promise<void>;
   waitReady(): Promise<void>;
 }
 
+/** A name for the n-th instance of a process (0-based): `ticket`, `ticket#2`, ... */
+const instanceName = (name: string, n: number): string => (n === 0 ? name : `${name}#${n + 1}`);
+
 /**
  * The platform's own processes (every HTTP service, the notification consumers, the Temporal
  * worker, the SMTP sink) started exactly as `npm start` starts them, but on free ports, fresh
  * databases, a private queue prefix and task queue, against the shared temporal-server.
+ * With `instances` > 1, that many of every service, the web server and the worker (one SMTP sink),
+ * each HTTP service and the web server behind a round-robin proxy on the address the others and
+ * the clients use, as behind the compose gateway or a Kubernetes Service.
  */
-export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform> {
+export async function startMiniPlatform(
+  logLevel = 'warn',
+  { instances = 1 }: { instances?: number } = {},
+): Promise<MiniPlatform> {
   const suffix = uniqueSuffix();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -68,17 +80,33 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
     AUTH_ARGON2_MEMORY_KIB: '1024',
     TICKET_MEDIA_ROOT: await mkdtemp(path.join(tmpdir(), 'e2e-media-')),
   };
-  const ports = await freePorts(HTTP_SERVICE_NAMES.length + 4);
-  env.WEB_PORT = String(ports.pop());
-  env.WORKER_METRICS_PORT = String(ports.pop());
+  // Per instance: a port for each HTTP service, the web server and the worker's metrics.
+  const listeners = [...HTTP_SERVICE_NAMES.map((s) => `${s.toUpperCase()}_PORT`), 'WEB_PORT'];
+  const ports = await freePorts((listeners.length + 1) * instances + 2);
   env.SMTP_PORT = String(ports.pop());
   env.SMTP_SINK_HTTP_PORT = String(ports.pop());
   for (const service of SERVICE_NAMES)
     env[`${service.toUpperCase()}_DB`] = `test_${service}_${suffix}`;
-  HTTP_SERVICE_NAMES.forEach((service, i) => {
-    env[`${service.toUpperCase()}_PORT`] = String(ports[i]);
+  const instanceEnv = Array.from({ length: instances }, () => {
+    const own: Record<string, string> = { WORKER_METRICS_PORT: String(ports.pop()) };
+    for (const key of listeners) own[key] = String(ports.pop());
+    return own;
   });
+  const proxies: RoundRobinProxy[] = [];
+  if (instances === 1) Object.assign(env, instanceEnv[0]);
+  else {
+    for (const key of listeners) {
+      const proxy = await startRoundRobinProxy(instanceEnv.map((own) => Number(own[key])));
+      proxies.push(proxy);
+      env[key] = String(proxy.port);
+      if (key !== 'WEB_PORT') env[key.replace(/_PORT$/, '_URL')] = `http://127.0.0.1:${proxy.port}`;
+    }
+  }
   const config = loadConfig({ ...process.env, ...env });
+  /** What answers once every instance is up: each one's /health, each worker's metrics. */
+  const instanceHealthUrls = instanceEnv.flatMap((own) =>
+    listeners.map((key) => `http://127.0.0.1:${own[key]}`),
+  );
 
   await ensureDatabases(config.postgres, Object.values(config.databases));
   for (const service of SERVICE_NAMES) {
@@ -95,7 +123,14 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `e2e-${suffix}.log`);
   const log = openSync(logFile, 'a');
-  const specs = new Map(applicationProcesses().map((spec) => [spec.name, spec]));
+  const specs = new Map(
+    applicationProcesses().flatMap((spec) =>
+      Array.from({ length: spec.name === 'smtp-sink' ? 1 : instances }, (_, n) => [
+        instanceName(spec.name, n),
+        { ...spec, env: { ...spec.env, ...env, ...instanceEnv[n] } },
+      ]),
+    ),
+  );
   const children = new Map<string, ChildProcess>();
   const launch = (name: string): void => {
     const spec = specs.get(name);
@@ -104,7 +139,7 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
       name,
       spawn(spec.command, spec.args, {
         cwd: spec.cwd,
-        env: { ...process.env, ...spec.env, ...env },
+        env: { ...process.env, ...spec.env },
         stdio: ['ignore', log, log],
       }),
     );
@@ -116,7 +151,11 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
       else child.once('exit', () => resolve());
     });
   const waitReady = async (): Promise<void> => {
-    await waitForHealthy(healthUrls(config), 90_000);
+    await waitForHealthy(instances === 1 ? healthUrls(config) : instanceHealthUrls, 90_000);
+    await waitForMetrics(
+      instanceEnv.map((own) => Number(own.WORKER_METRICS_PORT)),
+      90_000,
+    );
     const client = await connectTestClient(config);
     try {
       await waitForWorkerPollers(client, config.temporal.taskQueue, 90_000);
@@ -139,6 +178,7 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
     } finally {
       await client.connection.close();
     }
+    await Promise.all(proxies.map((proxy) => proxy.close()));
     const broker = await Broker.connect({ ...config.amqp, logger: silentLogger });
     await deleteTestTopology(broker);
     await broker.close();
@@ -154,6 +194,7 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
   return {
     config,
     logFile,
+    processNames: [...specs.keys()],
     stop,
     async kill(name) {
       const child = children.get(name);
@@ -168,4 +209,20 @@ export async function startMiniPlatform(logLevel = 'warn'): Promise<MiniPlatform
     },
     waitReady,
   };
+}
+
+/** Waits until every worker's SDK metrics endpoint answers (its runtime is up). */
+async function waitForMetrics(ports: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of ports) {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`worker metrics on ${port} not up`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

@@ -6,9 +6,13 @@ import { createKnex } from '../../infra/db/knex';
 import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceClient';
 import { createLogger } from '../../infra/logging/logger';
 import { temporalSdkLogger } from '../../infra/logging/temporalLogger';
+import { temporalTarget } from '../../infra/temporal/client';
 import { createTicketWorker } from './worker';
 
-/** Ticket task queue worker. SIGINT/SIGTERM: the SDK stops polling and lets running tasks finish. */
+/**
+ * Ticket task queue worker. SIGINT/SIGTERM: the SDK stops polling, running activities get
+ * WORKER_SHUTDOWN_GRACE_MS to finish, then the process closes its connections and exits.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('temporal-worker', config);
@@ -23,11 +27,12 @@ async function main(): Promise<void> {
   const workflowDb = createKnex(config.postgres, config.databases.workflow);
   const broker = await Broker.connect({ ...config.amqp, logger });
   const tokens = new ServiceTokenSource(config.http.auth.url, config.serviceApiKey);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalTarget(config.temporal));
   const worker = await createTicketWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    shutdownGraceMs: config.temporal.workerShutdownGraceMs,
     activities: createActivities({
       workflowDb,
       broker,

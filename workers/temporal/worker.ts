@@ -12,6 +12,11 @@ export interface TicketWorkerOptions {
   taskQueue: string;
   /** Tests may register a subset. */
   activities: Partial<Activities>;
+  /**
+   * After shutdown is requested, how long running activities may finish before they are
+   * cancelled; the worker gives up 5 s after that (the SDK would otherwise wait without end).
+   */
+  shutdownGraceMs?: number;
   /** Share a pre-built bundle (tests); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: { code: string };
 }
@@ -23,6 +28,12 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.shutdownGraceMs === undefined
+      ? {}
+      : {
+          shutdownGraceTime: options.shutdownGraceMs,
+          shutdownForceTime: options.shutdownGraceMs + 5_000,
+        }),
     interceptors: {
       // A pre-built bundle carries its workflow interceptors (bundled with them).
       ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),

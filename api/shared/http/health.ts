@@ -18,12 +18,20 @@ async function runCheck(check: HealthCheck): Promise<'up' | 'down'> {
   }
 }
 
-/** GET /health and /api/v1/health/: name, version and each dependency's state; 503 if one is down. */
+/**
+ * GET /health and /api/v1/health/: name, version and each dependency's state; 503 if one is down
+ * (readiness: take this instance out of rotation). GET /health/live answers without asking any
+ * dependency (liveness: restart only a process that no longer answers, never every instance
+ * because Postgres or Temporal is briefly away).
+ */
 export function healthRouter(
   info: { service: string; version: string },
   checks: Record<string, HealthCheck>,
 ): Router {
   const router = Router();
+  router.get('/health/live', (_req, res) => {
+    res.json({ status: 'alive', service: info.service, version: info.version });
+  });
   router.get(['/health', '/api/v1/health', '/api/v1/health/'], async (_req, res) => {
     const names = Object.keys(checks);
     const states = await Promise.all(names.map((name) => runCheck(checks[name] as HealthCheck)));
