@@ -131,6 +131,12 @@ export class ServiceHttpClient {
     }
     if (!response.ok) await throwFor(response, this.service);
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ServiceUnavailableError(
+        `the ${this.service} service answered ${method} ${path} with something other than JSON`,
+      );
+    }
   }
 }

@@ -17,6 +17,9 @@ describe('service HTTP client', () => {
     app.get('/broken', (_req, res) => {
       res.status(500).json({ error: { message: 'internal error' } });
     });
+    app.get('/page', (_req, res) => {
+      res.type('html').send('<!doctype html><html></html>');
+    });
     app.get('/invalid', (_req, res) => {
       res.status(422).json({ error: { message: 'bad', field: 'body.x' } });
     });
@@ -43,5 +46,10 @@ describe('service HTTP client', () => {
       message: 'ticket: internal error (HTTP 500)',
     });
     await expect(client.get('/invalid')).rejects.toBeInstanceOf(ValidationError);
+    // Something else answering on the peer's address (a misrouted proxy, a web server).
+    await expect(client.get('/page')).rejects.toMatchObject({
+      status: 503,
+      message: 'the ticket service answered GET /page with something other than JSON',
+    });
   });
 });

@@ -80,9 +80,12 @@ export async function startMiniPlatform(
     AUTH_ARGON2_MEMORY_KIB: '1024',
     TICKET_MEDIA_ROOT: await mkdtemp(path.join(tmpdir(), 'e2e-media-')),
   };
-  // Per instance: a port for each HTTP service, the web server and the worker's metrics.
+  // Per instance: a port for each HTTP service, the web server and the worker's metrics; with
+  // several instances, one more per listener for its proxy. All from one batch: a proxy left to
+  // pick its own port could take an instance's (the web server then answered for the ticket API).
   const listeners = [...HTTP_SERVICE_NAMES.map((s) => `${s.toUpperCase()}_PORT`), 'WEB_PORT'];
-  const ports = await freePorts((listeners.length + 1) * instances + 2);
+  const proxyCount = instances > 1 ? listeners.length : 0;
+  const ports = await freePorts((listeners.length + 1) * instances + 2 + proxyCount);
   env.SMTP_PORT = String(ports.pop());
   env.SMTP_SINK_HTTP_PORT = String(ports.pop());
   for (const service of SERVICE_NAMES)
@@ -96,7 +99,10 @@ export async function startMiniPlatform(
   if (instances === 1) Object.assign(env, instanceEnv[0]);
   else {
     for (const key of listeners) {
-      const proxy = await startRoundRobinProxy(instanceEnv.map((own) => Number(own[key])));
+      const proxy = await startRoundRobinProxy(
+        instanceEnv.map((own) => Number(own[key])),
+        Number(ports.pop()),
+      );
       proxies.push(proxy);
       env[key] = String(proxy.port);
       if (key !== 'WEB_PORT') env[key.replace(/_PORT$/, '_URL')] = `http://127.0.0.1:${proxy.port}`;

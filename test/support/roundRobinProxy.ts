@@ -11,7 +11,10 @@ export interface RoundRobinProxy {
  * restarting) is skipped, so a client only fails when every instance is down. HTTP and WebSocket
  * alike, since it only relays bytes.
  */
-export async function startRoundRobinProxy(backends: number[]): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(
+  backends: number[],
+  port: number,
+): Promise<RoundRobinProxy> {
   let next = 0;
   const open = new Set<Socket>();
   const relay = (client: Socket, attempt: number): void => {
@@ -42,10 +45,9 @@ export async function startRoundRobinProxy(backends: number[]): Promise<RoundRob
     // Paused until relayed: pipe() resumes it once the instance answers, nothing is lost before.
     relay(client, 0);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port: address && typeof address !== 'string' ? address.port : 0,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();
