@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 import type { Logger } from '../../infra/logging/logger';
 import { socketAuthMessage, type SocketSessions } from '../shared/auth/socketSessions';
 import type { TokenVerifier } from '../shared/auth/verifier';
-import type { InappCreated } from './deliveries';
+import type { InappCreated } from './consumers/deliveries';
 import {
   guardServer,
   guardSocket,

@@ -11,9 +11,9 @@ import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from '../shared/lifecycleClient';
-import { roleSyncHandler } from './sync/roleSync';
-import { seedRequestHandler } from './sync/seedRequests';
-import { userRoleSyncHandler } from './sync/userRoleSync';
+import { roleSyncHandler } from './consumers/roleSync';
+import { seedRequestHandler } from './consumers/seedRequests';
+import { userRoleSyncHandler } from './consumers/userRoleSync';
 
 runHttpService('workflow', async (config, logger) => {
   const db = createKnex(config.postgres, config.databases.workflow);

@@ -8,7 +8,7 @@ const GROUPS: [name: string, marker: string][] = [
   ['ticket', 'api/ticket/main.ts'],
   ['workflow', 'api/workflow/main.ts'],
   ['messaging', 'api/messaging/main.ts'],
-  ['notification', 'workers/notification/main.ts'],
+  ['notification', 'api/notification/main.ts'],
   ['postgres', 'postgres'],
   ['rabbitmq', 'beam.smp'],
 ];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PlatformConfig } from '../config/config';
-import { HTTP_SERVICE_NAMES, type HttpServiceName } from '../config/services';
+import { HTTP_SERVICE_NAMES } from '../config/services';
 import { ROOT, temporalServerSpec, temporalUiSpec, type ProcessSpec } from '../temporal/processes';
 
 function nodeProcess(name: string, entry: string): ProcessSpec {
@@ -18,20 +18,12 @@ export function infrastructureProcesses(config: PlatformConfig): ProcessSpec[] {
   return [temporalServerSpec(config), temporalUiSpec(config)];
 }
 
-/** Entry of each HTTP service (the notification service is a worker with an inbox API). */
-const HTTP_ENTRIES: Record<HttpServiceName, string> = {
-  auth: 'api/auth/main.ts',
-  workflow: 'api/workflow/main.ts',
-  ticket: 'api/ticket/main.ts',
-  messaging: 'api/messaging/main.ts',
-  notification: 'workers/notification/main.ts',
-};
-
 /** Every HTTP service and worker of the platform, the web app's server and the dev mail sink. */
 export function applicationProcesses(): ProcessSpec[] {
   return [
     nodeProcess('smtp-sink', 'infra/smtp/main.ts'),
-    ...HTTP_SERVICE_NAMES.map((name) => nodeProcess(name, HTTP_ENTRIES[name])),
+    // Every HTTP service has the same shape: its entry is api/<service>/main.ts.
+    ...HTTP_SERVICE_NAMES.map((name) => nodeProcess(name, `api/${name}/main.ts`)),
     nodeProcess('temporal-worker', 'workers/temporal/main.ts'),
     nodeProcess('web', 'infra/web/main.ts'),
   ];

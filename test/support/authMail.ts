@@ -3,7 +3,7 @@ import { KeyRing } from '../../api/auth/keys';
 import { PasswordHasher } from '../../api/auth/passwords';
 import { seedAuthDemo } from '../../api/auth/seed';
 import { SyncOutboxRelay } from '../../api/auth/syncEvents';
-import { emailHandler, inappHandler } from '../../api/notification/deliveries';
+import { emailHandler, inappHandler } from '../../api/notification/consumers/deliveries';
 import {
   createSmtpSender,
   isTransientEmailError,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from 'amqplib';
 import WebSocket from 'ws';
 import { createNotificationApp } from '../../../api/notification/app';
-import { emailHandler, inappHandler } from '../../../api/notification/deliveries';
+import { emailHandler, inappHandler } from '../../../api/notification/consumers/deliveries';
 import {
   createSmtpSender,
   isTransientEmailError,

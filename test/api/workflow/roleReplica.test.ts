@@ -1,5 +1,5 @@
 import { RoleMemberReplica } from '../../../activities/roleReplica';
-import { roleSyncHandler } from '../../../api/workflow/sync/roleSync';
+import { roleSyncHandler } from '../../../api/workflow/consumers/roleSync';
 import type { Person } from '../../../domain/people';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../support/platform';
 

@@ -1,8 +1,8 @@
 import type { ConsumeMessage } from 'amqplib';
 import { z } from 'zod';
-import { NOTIFICATION_TYPES, type NotificationMessage } from '../../domain/notifications';
-import { findUnstorableText } from '../../domain/text';
-import { PoisonMessageError } from '../../infra/amqp/broker';
+import { NOTIFICATION_TYPES, type NotificationMessage } from '../../../domain/notifications';
+import { findUnstorableText } from '../../../domain/text';
+import { PoisonMessageError } from '../../../infra/amqp/broker';
 
 const messageId = z.string().min(1).max(150);
 const userId = z.union([

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { NotificationMessage } from '../../domain/notifications';
-import { PoisonMessageError, type MessageHandler } from '../../infra/amqp/broker';
-import type { Logger } from '../../infra/logging/logger';
-import type { EmailSender } from './email';
-import { markNotificationRead } from './inbox';
+import type { NotificationMessage } from '../../../domain/notifications';
+import { PoisonMessageError, type MessageHandler } from '../../../infra/amqp/broker';
+import type { Logger } from '../../../infra/logging/logger';
+import type { EmailSender } from '../email';
+import { markNotificationRead } from '../inbox';
 import { describeIssues, notificationSchema, parseInappMessage } from './inappMessages';
-import type { RecipientDirectory } from './recipients';
-import { render } from './templates';
+import type { RecipientDirectory } from '../recipients';
+import { render } from '../templates';
 
 /** A new in-app notification, for whoever shows it live. */
 export interface InappCreated {
