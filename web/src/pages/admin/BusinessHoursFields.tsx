@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { WEEKDAYS, type BusinessCalendar, type Weekday } from '../../../../domain/businessHours';
 import { Field } from '../../components/Field';
+import { patchAt, removeAt } from './definitionDraft';
 
 const DAY_LABELS: Record<Weekday, string> = {
   mon: 'Mon',
@@ -39,7 +40,7 @@ export function BusinessHoursFields({
   const change = (patch: Partial<BusinessCalendar>) =>
     calendar && onChange({ ...calendar, ...patch });
   const changeHours = (i: number, patch: Partial<BusinessCalendar['hours'][number]>) =>
-    calendar && change({ hours: calendar.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
+    calendar && change({ hours: patchAt(calendar.hours, i, patch) });
   const toggleDay = (i: number, day: Weekday, on: boolean) => {
     const days = calendar?.hours[i]?.days ?? [];
     changeHours(i, {
@@ -118,7 +119,7 @@ export function BusinessHoursFields({
                 type="button"
                 className="link"
                 aria-label={`Remove working hours ${i + 1}`}
-                onClick={() => change({ hours: calendar.hours.filter((_, j) => j !== i) })}
+                onClick={() => change({ hours: removeAt(calendar.hours, i) })}
               >
                 Remove
               </button>

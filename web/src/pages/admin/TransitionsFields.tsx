@@ -2,7 +2,7 @@ import { COMMON_TRANSITIONS } from '../../../../domain/definitions';
 import type { TransitionSpec } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Options } from '../../components/Options';
-import { newTransition } from './definitionDraft';
+import { newTransition, patchAt, removeAt, replaceAt, withText } from './definitionDraft';
 
 const END = '';
 const TRANSITION_STATUSES = ['in_progress', 'resolved', 'rejected', 'closed'] as const;
@@ -25,7 +25,7 @@ export function TransitionsFields({
   err: (path: string) => string | undefined;
 }) {
   const updateTransition = (i: number, change: Partial<TransitionSpec>) =>
-    onChange(transitions.map((t, j) => (j === i ? { ...t, ...change } : t)));
+    onChange(patchAt(transitions, i, change));
   return (
     <fieldset className="card">
       <legend>Transitions</legend>
@@ -52,15 +52,9 @@ export function TransitionsFields({
             <input
               value={t.label ?? ''}
               placeholder="from the name"
-              onChange={(e) => {
-                const next = { ...t };
-                delete next.label;
-                onChange(
-                  transitions.map((old, j) =>
-                    j === i ? (e.target.value ? { ...next, label: e.target.value } : next) : old,
-                  ),
-                );
-              }}
+              onChange={(e) =>
+                onChange(replaceAt(transitions, i, withText(t, 'label', e.target.value)))
+              }
             />
           </Field>
           <Field label="To" error={err(`transitions.${i}.to`)}>
@@ -95,7 +89,7 @@ export function TransitionsFields({
             type="button"
             className="link"
             aria-label={`Remove transition ${i + 1}`}
-            onClick={() => onChange(transitions.filter((_, j) => j !== i))}
+            onClick={() => onChange(removeAt(transitions, i))}
           >
             Remove
           </button>

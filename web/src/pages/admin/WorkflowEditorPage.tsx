@@ -14,7 +14,16 @@ import { SYSTEM } from '../../session/roles';
 import { useSession } from '../../session/SessionProvider';
 import { BusinessHoursFields } from './BusinessHoursFields';
 import { TransitionsFields } from './TransitionsFields';
-import { blankDefinition, hours, newStep, seconds, withEscalation } from './definitionDraft';
+import {
+  blankDefinition,
+  hours,
+  newStep,
+  patchAt,
+  removeAt,
+  replaceAt,
+  seconds,
+  withText,
+} from './definitionDraft';
 
 /**
  * Edits a definition (or writes a new one): steps with roles and weights, SLA targets, the
@@ -72,7 +81,7 @@ function DefinitionEditor({
   const err = (path: string): string | undefined => errors[`spec.${path}`];
   const update = (change: Partial<DefinitionSpec>) => setSpec({ ...spec, ...change });
   const updateStep = (i: number, change: Partial<StepSpec>) =>
-    update({ steps: spec.steps.map((s, j) => (j === i ? { ...s, ...change } : s)) });
+    update({ steps: patchAt(spec.steps, i, change) });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -284,9 +293,7 @@ function DefinitionEditor({
                   value={step.escalateTo ?? ''}
                   onChange={(e) =>
                     update({
-                      steps: spec.steps.map((s, j) =>
-                        j === i ? withEscalation(s, e.target.value) : s,
-                      ),
+                      steps: replaceAt(spec.steps, i, withText(step, 'escalateTo', e.target.value)),
                     })
                   }
                 />
@@ -295,7 +302,7 @@ function DefinitionEditor({
                 type="button"
                 className="link"
                 aria-label={`Remove step ${step.name || i + 1}`}
-                onClick={() => update({ steps: spec.steps.filter((_, j) => j !== i) })}
+                onClick={() => update({ steps: removeAt(spec.steps, i) })}
               >
                 Remove
               </button>

@@ -33,12 +33,26 @@ export const newTransition = (from: string): TransitionSpec => ({
   ticketStatus: 'resolved',
 });
 
-/** The step with escalateTo set, or without one when it is blank. */
-export function withEscalation(step: StepSpec, escalateTo: string): StepSpec {
-  const next = { ...step };
-  delete next.escalateTo;
-  return escalateTo ? { ...next, escalateTo } : next;
+/** Optional text fields of the editor's rows: set when filled in, left out when blank. */
+type OptionalText<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+
+/** `item` with `field` set to `value`, or without the field when `value` is blank. */
+export function withText<T extends object>(item: T, field: OptionalText<T>, value: string): T {
+  const next = { ...item };
+  delete next[field];
+  return value ? { ...next, [field]: value } : next;
 }
+
+/** The list with the item at `index` changed by `patch` (the editor's row updates). */
+export const patchAt = <T>(list: T[], index: number, patch: Partial<T>): T[] =>
+  list.map((item, j) => (j === index ? { ...item, ...patch } : item));
+
+/** The list with the item at `index` replaced. */
+export const replaceAt = <T>(list: T[], index: number, item: T): T[] =>
+  list.map((old, j) => (j === index ? item : old));
+
+/** The list without the item at `index`. */
+export const removeAt = <T>(list: T[], index: number): T[] => list.filter((_, j) => j !== index);
 
 export const hours = (seconds: number): string => String(Math.round((seconds / 3600) * 100) / 100);
 export const seconds = (hoursText: string): number => Math.round(Number(hoursText) * 3600);
