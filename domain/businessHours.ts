@@ -103,7 +103,7 @@ function windowsOfDay(calendar: BusinessCalendar, wallMidnight: number): [number
 /** Working windows from `from` on, clipped to start no earlier than `from`. */
 function* windowsFrom(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
   const firstMidnight = Math.floor(wallClockOf(calendar.timeZone, from) / DAY_MS) * DAY_MS;
-  for (let day = -1; day <= SEARCH_DAYS; day += 1) {
+  for (let day = 0; day <= SEARCH_DAYS; day += 1) {
     for (const [start, end] of windowsOfDay(calendar, firstMidnight + day * DAY_MS)) {
       if (end > from) yield [Math.max(start, from), end];
     }
