@@ -53,7 +53,10 @@ const wallTime = z
 const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), 'not a date');
+  .refine((date) => {
+    const midnight = Date.parse(`${date}T00:00:00Z`);
+    return !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(date);
+  }, 'not a date');
 
 const workingHoursSchema = z
   .object({

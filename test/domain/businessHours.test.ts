@@ -117,8 +117,9 @@ describe('business hours', () => {
         hours: [{ days: ['mon', 'mon'], from: '09:00', to: '10:00' }],
       }),
     ).toEqual(['calendar.hours.0.days']);
-    expect(problems({ ...valid.calendar, holidays: ['2026-02-30'] })).toEqual([
+    expect(problems({ ...valid.calendar, holidays: ['2026-02-30', '2026-13-01'] })).toEqual([
       'calendar.holidays.0',
+      'calendar.holidays.1',
     ]);
     expect(problems({ ...valid.calendar, hours: [] })).toEqual(['calendar.hours']);
   });
