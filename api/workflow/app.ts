@@ -13,7 +13,7 @@ import { catalogRouteDocs, catalogRoutes } from './definitions/catalog';
 import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from '../shared/lifecycleClient';
-import { taskRouteDocs, taskRoutes } from './tasks/routes';
+import { taskRoutes } from './tasks/routes';
 import { lifecycleRouteDocs, ticketRoutes } from './tickets/routes';
 
 export interface WorkflowAppDeps {
@@ -58,7 +58,8 @@ export function createWorkflowApp({
     authenticate(verifier),
     requireStaff(DEFAULT_SYSTEM),
   );
-  staff.use(taskRoutes(db, lifecycles));
+  const tasks = taskRoutes(db, lifecycles);
+  staff.use(tasks.router);
   staff.use(ticketRoutes(db, lifecycles));
   return createHttpApp({
     service: 'workflow',
@@ -69,7 +70,7 @@ export function createWorkflowApp({
       temporal: temporalCheck(temporal),
     },
     routers: [users, admin, staff],
-    docs: [...catalogRouteDocs, ...definitionRouteDocs, ...taskRouteDocs, ...lifecycleRouteDocs],
+    docs: [...catalogRouteDocs, ...definitionRouteDocs, ...tasks.docs, ...lifecycleRouteDocs],
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
     ...(metricsToken ? { metricsToken } : {}),

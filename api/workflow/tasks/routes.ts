@@ -1,5 +1,4 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router } from 'express';
+import { route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { key } from '../../../domain/definitionSchema';
@@ -8,7 +7,6 @@ import { TASK_STATUSES } from '../../../domain/tasks';
 import { userOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM } from '../../shared/auth/principal';
 import { claimIdempotencyKey } from '../idempotentRequests';
-import { parseInput } from '../../shared/http/validate';
 import type { LifecycleClient } from '../../shared/lifecycleClient';
 import { getTask, listTasks } from './queries';
 import { serialId } from '../../shared/http/params';
@@ -33,94 +31,76 @@ const actionSchema = z.object({
 });
 
 /** Agents' task queues and the actions they take (sent to the ticket's workflow as Updates). */
-export function taskRoutes(db: Knex, lifecycles: LifecycleClient): Router {
-  const router = Router();
-
-  router.get('/api/v1/tasks', async (req, res) => {
-    const query = parseInput(listSchema, req.query, 'query');
-    const user = userOf(req);
-    res.json(
-      await listTasks(db, {
-        ...(query.assignee
-          ? { assigneeId: query.assignee === 'me' ? user.userId : query.assignee }
-          : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.role ? { role: query.role } : {}),
-        ...(query.tab ? { tab: query.tab } : {}),
-        ...(query.ticket ? { ticketNumber: query.ticket } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        limit: query.limit,
-      }),
-    );
-  });
-
-  router.get('/api/v1/tasks/:id', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'params');
-    res.json(await getTask(db, id));
-  });
-
-  router.post('/api/v1/tasks/:id/actions', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'params');
-    const body = parseInput(actionSchema, req.body, 'body');
-    const user = userOf(req);
-    const task = await getTask(db, id);
-    const live = await lifecycles.state(task.ticketNumber);
-    if (live.task?.taskId !== task.id) {
-      throw new ConflictError(
-        `task ${id} is no longer the ticket's current task (${task.status})`,
-        'id',
-      );
-    }
-    const updateId = await claimIdempotencyKey(
-      db,
-      `act:${id}:${user.userId}`,
-      req.header('idempotency-key'),
-      body,
-    );
-    const view = await lifecycles.act(
-      task.ticketNumber,
-      {
-        actor: { userId: user.userId, roles: user.roles[DEFAULT_SYSTEM] ?? [] },
-        action: body.action,
-        ...(body.notes !== undefined ? { notes: body.notes } : {}),
-        ...(body.targetUserId !== undefined ? { targetUserId: body.targetUserId } : {}),
-        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+export function taskRoutes(db: Knex, lifecycles: LifecycleClient): RouteTable {
+  return routeTable([
+    route({
+      method: 'get',
+      path: '/api/v1/tasks',
+      summary: 'Task queues: mine, by role, tabs, search',
+      access: 'staff',
+      query: listSchema,
+      ok: 200,
+      handle: ({ query, req }) =>
+        listTasks(db, {
+          ...(query.assignee
+            ? { assigneeId: query.assignee === 'me' ? userOf(req).userId : query.assignee }
+            : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.role ? { role: query.role } : {}),
+          ...(query.tab ? { tab: query.tab } : {}),
+          ...(query.ticket ? { ticketNumber: query.ticket } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          limit: query.limit,
+        }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tasks/:id',
+      summary: 'One task',
+      access: 'staff',
+      params: idSchema,
+      ok: 200,
+      errors: [404],
+      handle: ({ params }) => getTask(db, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/tasks/:id/actions',
+      summary: 'Act on a task (an Update to the ticket workflow)',
+      access: 'staff',
+      params: idSchema,
+      body: actionSchema,
+      ok: 200,
+      errors: [404, 409],
+      handle: async ({ params: { id }, body, req }) => {
+        const user = userOf(req);
+        const task = await getTask(db, id);
+        const live = await lifecycles.state(task.ticketNumber);
+        if (live.task?.taskId !== task.id) {
+          throw new ConflictError(
+            `task ${id} is no longer the ticket's current task (${task.status})`,
+            'id',
+          );
+        }
+        const updateId = await claimIdempotencyKey(
+          db,
+          `act:${id}:${user.userId}`,
+          req.header('idempotency-key'),
+          body,
+        );
+        return lifecycles.act(
+          task.ticketNumber,
+          {
+            actor: { userId: user.userId, roles: user.roles[DEFAULT_SYSTEM] ?? [] },
+            action: body.action,
+            ...(body.notes !== undefined ? { notes: body.notes } : {}),
+            ...(body.targetUserId !== undefined ? { targetUserId: body.targetUserId } : {}),
+            ...(body.reason !== undefined ? { reason: body.reason } : {}),
+          },
+          updateId,
+        );
       },
-      updateId,
-    );
-    res.json(view);
-  });
-
-  return router;
+    }),
+  ]);
 }
-
-export const taskRouteDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/v1/tasks',
-    summary: 'Task queues: mine, by role, tabs, search',
-    access: 'staff',
-    query: listSchema,
-    ok: 200,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/tasks/:id',
-    summary: 'One task',
-    access: 'staff',
-    params: idSchema,
-    ok: 200,
-    errors: [404],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/tasks/:id/actions',
-    summary: 'Act on a task (an Update to the ticket workflow)',
-    access: 'staff',
-    params: idSchema,
-    body: actionSchema,
-    ok: 200,
-    errors: [404, 409],
-  },
-];
