@@ -15,3 +15,25 @@ export async function audit(
     details: JSON.stringify(details),
   });
 }
+
+export interface AuditEntry {
+  id: string;
+  actorId: string | null;
+  action: string;
+  target: string;
+  details: unknown;
+  at: string;
+}
+
+/** The latest admin actions, newest first. */
+export async function auditLog(db: Knex, limit: number): Promise<AuditEntry[]> {
+  const rows = await db('audit_log').orderBy('id', 'desc').limit(limit);
+  return rows.map((row: Record<string, unknown>) => ({
+    id: String(row.id),
+    actorId: row.actor_id as string | null,
+    action: row.action as string,
+    target: row.target as string,
+    details: row.details,
+    at: (row.created_at as Date).toISOString(),
+  }));
+}

@@ -4,7 +4,7 @@ import { ServiceHttpClient, ServiceTokenSource } from '../../infra/http/serviceC
 import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { httpPeopleDirectory } from './people';
-import { buildMessaging } from './service';
+import { createMessaging } from './app';
 import { httpTicketDirectory } from './ticketAccess';
 
 runHttpService('messaging', async (config, logger) => {
@@ -14,7 +14,7 @@ runHttpService('messaging', async (config, logger) => {
   const tickets = new ServiceHttpClient('ticket', config.http.ticket.url, serviceTokens);
   const auth = new ServiceHttpClient('auth', config.http.auth.url, serviceTokens);
   const { verifier, revocations } = createServiceAuth(config, serviceTokens, logger);
-  const messaging = await buildMessaging({
+  const messaging = await createMessaging({
     config,
     db,
     broker,

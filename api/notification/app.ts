@@ -6,8 +6,8 @@ import type { Logger } from '../../infra/logging/logger';
 import type { Metrics } from '../../infra/metrics/metrics';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
-import { inboxRouteDocs, inboxRoutes } from './routes/inbox';
-import { internalRouteDocs, internalRoutes } from './routes/internal';
+import { inboxRoutes } from './routes/inbox';
+import { internalRoutes } from './routes/internal';
 
 export interface NotificationAppDeps {
   logger: Logger;
@@ -32,12 +32,13 @@ export function createNotificationApp({
   metrics,
   metricsToken,
 }: NotificationAppDeps): Express {
+  const tables = [inboxRoutes(db, verifier), internalRoutes(broker, verifier)];
   return createHttpApp({
     service: 'notification',
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
-    routers: [inboxRoutes(db, verifier), internalRoutes(broker, verifier)],
-    docs: [...inboxRouteDocs, ...internalRouteDocs],
+    routers: tables.map((table) => table.router),
+    docs: tables.flatMap((table) => table.docs),
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
     ...(metricsToken ? { metricsToken } : {}),

@@ -8,8 +8,8 @@ import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
 import { LifecycleClient } from '../shared/lifecycleClient';
 import type { MediaStore } from '../shared/media/mediaStore';
-import { internalRouteDocs, internalRoutes } from './routes/internal';
-import { ticketRouteDocs, ticketRoutes } from './routes/tickets';
+import { internalRoutes } from './routes/internal';
+import { ticketRoutes } from './routes/tickets';
 import type { WorkflowStartRelay } from './workflowStarts';
 
 export interface TicketAppDeps {
@@ -35,14 +35,14 @@ export function createTicketApp(deps: TicketAppDeps): Express {
   const routes = Router();
   routes.use(['/api/v1/tickets', '/internal/v1/tickets'], authenticate(deps.verifier));
   const lifecycles = new LifecycleClient(deps.temporal);
-  routes.use(ticketRoutes({ ...deps, lifecycles }));
-  routes.use(internalRoutes(deps.db, lifecycles));
+  const tables = [ticketRoutes({ ...deps, lifecycles }), internalRoutes(deps.db, lifecycles)];
+  for (const table of tables) routes.use(table.router);
   return createHttpApp({
     service: 'ticket',
     logger: deps.logger,
     checks: { database: databaseCheck(deps.db), temporal: temporalCheck(deps.temporal) },
     routers: [routes],
-    docs: [...ticketRouteDocs, ...internalRouteDocs],
+    docs: tables.flatMap((table) => table.docs),
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
     ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
   });

@@ -6,6 +6,7 @@ import {
   type SatisfactionRating,
   type TicketStatus,
 } from '../../domain/tickets';
+import { DEFAULT_SYSTEM, isStaff, type Principal } from '../shared/auth/principal';
 
 export interface TicketRow {
   id: string;
@@ -135,6 +136,21 @@ export async function findTicket(db: Knex, number: string): Promise<TicketRow> {
   const row = await db('tickets').where({ number }).first<TicketRow | undefined>(TICKET_COLUMNS);
   if (!row) throw new NotFoundError(`no ticket ${number}`, 'id');
   return row;
+}
+
+/** The ticket a caller may see; others' tickets are 404 to requesters (no existence leak). */
+export async function visibleTicket(
+  db: Knex,
+  principal: Principal,
+  number: string,
+): Promise<TicketRow> {
+  const ticket = await findTicket(db, number);
+  const sees =
+    principal.kind === 'service' ||
+    isStaff(principal, DEFAULT_SYSTEM) ||
+    principal.userId === ticket.requester_id;
+  if (!sees) throw new NotFoundError(`no ticket ${number}`, 'id');
+  return ticket;
 }
 
 export async function attachmentsOf(db: Knex, ticketId: string): Promise<AttachmentView[]> {

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { Router, type Express } from 'express';
+import type { Express } from 'express';
 import type { Knex } from 'knex';
 import type { Broker } from '../../infra/amqp/broker';
 import { brokerCheck, databaseCheck, temporalCheck } from '../../infra/health/checks';
@@ -9,12 +9,13 @@ import { authenticate, requireRole, requireStaff } from '../shared/auth/middlewa
 import { DEFAULT_SYSTEM } from '../shared/auth/principal';
 import type { TokenVerifier } from '../shared/auth/verifier';
 import { createHttpApp } from '../shared/http/app';
-import { catalogRouteDocs, catalogRoutes } from './definitions/catalog';
-import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
-import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from '../shared/lifecycleClient';
-import { taskRoutes } from './tasks/routes';
-import { lifecycleRouteDocs, ticketRoutes } from './tickets/routes';
+import { DefinitionPublisher } from './definitionPublisher';
+import { DefinitionStore } from './definitionStore';
+import { catalogRoutes } from './routes/catalog';
+import { definitionRoutes } from './routes/definitions';
+import { taskRoutes } from './routes/tasks';
+import { ticketRoutes } from './routes/tickets';
 
 export interface WorkflowAppDeps {
   logger: Logger;
@@ -46,21 +47,17 @@ export function createWorkflowApp({
 }: WorkflowAppDeps): Express {
   const lifecycles = new LifecycleClient(temporal);
   const definitions = new DefinitionStore(db);
-  const users = Router();
-  users.use('/api/v1/catalog', authenticate(verifier));
-  users.use(catalogRoutes(definitions));
-  const admin = Router();
-  admin.use('/api/v1/workflows', authenticate(verifier), requireRole(DEFAULT_SYSTEM, 'admin'));
-  admin.use(definitionRoutes(definitions, lifecycles));
-  const staff = Router();
-  staff.use(
-    ['/api/v1/tasks', '/api/v1/tickets', '/api/v1/coordinated-tickets'],
-    authenticate(verifier),
-    requireStaff(DEFAULT_SYSTEM),
-  );
-  const tasks = taskRoutes(db, lifecycles);
-  staff.use(tasks.router);
-  staff.use(ticketRoutes(db, lifecycles));
+  const signedIn = authenticate(verifier);
+  const staff = [signedIn, requireStaff(DEFAULT_SYSTEM)];
+  const tables = [
+    catalogRoutes(definitions, signedIn),
+    definitionRoutes(definitions, new DefinitionPublisher(definitions, lifecycles), [
+      signedIn,
+      requireRole(DEFAULT_SYSTEM, 'admin'),
+    ]),
+    taskRoutes(db, lifecycles, staff),
+    ticketRoutes(db, lifecycles, staff),
+  ];
   return createHttpApp({
     service: 'workflow',
     logger,
@@ -69,8 +66,8 @@ export function createWorkflowApp({
       broker: brokerCheck(broker),
       temporal: temporalCheck(temporal),
     },
-    routers: [users, admin, staff],
-    docs: [...catalogRouteDocs, ...definitionRouteDocs, ...tasks.docs, ...lifecycleRouteDocs],
+    routers: tables.map((table) => table.router),
+    docs: tables.flatMap((table) => table.docs),
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
     ...(metricsToken ? { metricsToken } : {}),

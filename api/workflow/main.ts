@@ -9,7 +9,8 @@ import { ServiceTokenSource } from '../../infra/http/serviceClient';
 import { createServiceAuth } from '../shared/auth/serviceAuth';
 import { runHttpService } from '../shared/runService';
 import { createWorkflowApp } from './app';
-import { DefinitionStore } from './definitions/store';
+import { DefinitionPublisher } from './definitionPublisher';
+import { DefinitionStore } from './definitionStore';
 import { LifecycleClient } from '../shared/lifecycleClient';
 import { roleSyncHandler } from './consumers/roleSync';
 import { seedRequestHandler } from './consumers/seedRequests';
@@ -37,7 +38,10 @@ runHttpService('workflow', async (config, logger) => {
   });
   await broker.consume(
     queueName(broker.prefix, 'workflowSeed'),
-    seedRequestHandler(new DefinitionStore(db), new LifecycleClient(temporal), logger),
+    seedRequestHandler(
+      new DefinitionPublisher(new DefinitionStore(db), new LifecycleClient(temporal)),
+      logger,
+    ),
     { prefetch: 1 },
   );
   const metrics = new Metrics('workflow');

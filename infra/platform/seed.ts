@@ -1,7 +1,7 @@
 import { PasswordHasher } from '../../api/auth/passwords';
 import { seedAuthDemo, seedAuthProduction, type DemoCredential } from '../../api/auth/seed';
-import { seedDefinitions } from '../../api/workflow/definitions/seedDefinitions';
-import { DefinitionStore } from '../../api/workflow/definitions/store';
+import { seedDefinitions } from '../../api/workflow/seedDefinitions';
+import { DefinitionStore } from '../../api/workflow/definitionStore';
 import type { PlatformConfig } from '../config/config';
 import { createKnex } from '../db/knex';
 

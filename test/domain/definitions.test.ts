@@ -1,6 +1,6 @@
 import { definitionSpecSchema } from '../../domain/definitionSchema';
 import { allowedActions, definitionProblems, transitionChoices } from '../../domain/definitions';
-import { SEED_DEFINITIONS } from '../../api/workflow/definitions/seedDefinitions';
+import { SEED_DEFINITIONS } from '../../api/workflow/seedDefinitions';
 import { testDefinition } from '../support/lifecycle';
 
 describe('workflow definition rules', () => {

@@ -2,7 +2,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
 import { RoleMemberReplica } from '../../activities/roleReplica';
-import { DefinitionStore } from '../../api/workflow/definitions/store';
+import { DefinitionStore } from '../../api/workflow/definitionStore';
 import type { DefinitionSpec } from '../../domain/definitionSchema';
 import type { NotificationMessage } from '../../domain/notifications';
 import { ticketWorkflowId, type TicketEvent, type TicketSnapshot } from '../../domain/tickets';

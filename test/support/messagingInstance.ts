@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { buildMessaging } from '../../api/messaging/service';
+import { createMessaging } from '../../api/messaging/app';
 import type { TicketDirectory } from '../../api/messaging/ticketAccess';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import type { PlatformConfig } from '../../infra/config/config';
@@ -24,7 +24,7 @@ export async function startTestMessaging(
 ): Promise<TestMessaging> {
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'messaging-'));
   const broker = await connectTestBroker(config);
-  const messaging = await buildMessaging({
+  const messaging = await createMessaging({
     config: { ...config, messaging: { ...config.messaging, mediaRoot } },
     db: deps.db,
     broker,

@@ -1,11 +1,10 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ForbiddenError } from '../../../domain/errors';
 import { principalOf } from '../../shared/auth/middleware';
 import { DEFAULT_SYSTEM, hasRole, isStaff } from '../../shared/auth/principal';
-import { parseInput } from '../../shared/http/validate';
+import { route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import { activeUsersByEmail, findUser, roleMembers, toUserView } from '../users';
 import { serialId } from '../../shared/http/params';
 
@@ -30,60 +29,62 @@ function assertDirectoryReader(req: Request, selfId?: string): void {
   throw new ForbiddenError('requires the admin role or service scope users:read', 'authorization');
 }
 
-/** Who holds a role is also open to staff: an agent transfers a task to a colleague by name. */
-function assertRoleMemberReader(req: Request): void {
-  if (isStaff(principalOf(req), DEFAULT_SYSTEM)) return;
+const directoryReader: RequestHandler = (req, _res, next) => {
   assertDirectoryReader(req);
-}
+  next();
+};
+
+/** Who holds a role is also open to staff: an agent transfers a task to a colleague by name. */
+const roleMemberReader: RequestHandler = (req, _res, next) => {
+  if (!isStaff(principalOf(req), DEFAULT_SYSTEM)) assertDirectoryReader(req);
+  next();
+};
 
 /** Who holds a role (assignment candidates) and who a user is (notification addresses). */
-export function directoryRoutes(db: Knex): Router {
-  const router = Router();
-  router.get('/api/v1/roles/:role/users', async (req, res) => {
-    assertRoleMemberReader(req);
-    const { role } = parseInput(membersParams, req.params, 'params');
-    const { system } = parseInput(membersQuery, req.query, 'query');
-    res.json({ items: await roleMembers(db, system, role) });
-  });
-  router.get('/api/v1/users/:id', async (req, res) => {
-    const { id } = parseInput(idParam, req.params, 'params');
-    assertDirectoryReader(req, id);
-    res.json(await toUserView(db, await findUser(db, id)));
-  });
-  router.post('/api/v1/users/lookup', async (req, res) => {
-    assertDirectoryReader(req);
-    const { emails } = parseInput(lookupBody, req.body, 'body');
-    const users = await activeUsersByEmail(db, emails);
-    res.json({ items: await Promise.all(users.map((user) => toUserView(db, user))) });
-  });
-  return router;
+export function directoryRoutes(db: Knex, signedIn: RequestHandler): RouteTable {
+  return routeTable(
+    [
+      route({
+        method: 'get',
+        path: '/api/v1/roles/:role/users',
+        summary:
+          'Active holders of a role (assignment and transfer candidates; staff and services)',
+        access: 'staff',
+        params: membersParams,
+        query: membersQuery,
+        ok: 200,
+        before: [roleMemberReader],
+        handle: async ({ params, query }) => ({
+          items: await roleMembers(db, query.system, params.role),
+        }),
+      }),
+      route({
+        method: 'get',
+        path: '/api/v1/users/:id',
+        summary: 'One user (admins, services, the user)',
+        access: 'user',
+        params: idParam,
+        ok: 200,
+        errors: [404],
+        handle: async ({ params, req }) => {
+          assertDirectoryReader(req, params.id);
+          return toUserView(db, await findUser(db, params.id));
+        },
+      }),
+      route({
+        method: 'post',
+        path: '/api/v1/users/lookup',
+        summary: 'Active users by email, up to 10 (who an @mention names; admins and services)',
+        access: 'service',
+        body: lookupBody,
+        ok: 200,
+        before: [directoryReader],
+        handle: async ({ body }) => {
+          const users = await activeUsersByEmail(db, body.emails);
+          return { items: await Promise.all(users.map((user) => toUserView(db, user))) };
+        },
+      }),
+    ],
+    [signedIn],
+  );
 }
-
-export const directoryRouteDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/v1/roles/:role/users',
-    summary: 'Active holders of a role (assignment and transfer candidates; staff and services)',
-    access: 'staff',
-    params: membersParams,
-    query: membersQuery,
-    ok: 200,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/users/:id',
-    summary: 'One user (admins, services, the user)',
-    access: 'user',
-    params: idParam,
-    ok: 200,
-    errors: [404],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/users/lookup',
-    summary: 'Active users by email, up to 10 (who an @mention names; admins and services)',
-    access: 'service',
-    body: lookupBody,
-    ok: 200,
-  },
-];

@@ -1,9 +1,8 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors';
 import type { PlatformConfig } from '../../../infra/config/config';
-import { parseInput } from '../../shared/http/validate';
+import { reply, route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import { signInClient } from '../clientAddress';
 import type { EmailOtp } from '../emailOtp';
 import type { SignIn, SignInOutcome } from '../signIn';
@@ -31,15 +30,12 @@ export interface SessionDeps {
 }
 
 /** Sign-in (throttled per account and client address), token refresh and logout. */
-export function sessionRoutes(deps: SessionDeps): Router {
+export function sessionRoutes(deps: SessionDeps): RouteTable {
   const { tokens, config } = deps;
-  const router = Router();
 
-  const reply = (res: Response, outcome: SignInOutcome): void => {
-    if (outcome.kind === 'challenge') {
-      res.status(202).json(outcome.challenge);
-      return;
-    }
+  /** Tokens (and the refresh cookie) for a finished sign-in; 202 with the challenge otherwise. */
+  const signedIn = (res: Response, outcome: SignInOutcome): unknown => {
+    if (outcome.kind === 'challenge') return reply(202, outcome.challenge);
     const { pair, user } = outcome;
     if (config.auth.refreshCookie) {
       res.cookie(REFRESH_COOKIE, pair.refreshToken, {
@@ -50,7 +46,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
         maxAge: config.auth.refreshTtlSeconds * 1000,
       });
     }
-    res.json({ ...pair, user });
+    return { ...pair, user };
   };
   const refreshTokenOf = (
     body: { refreshToken?: string | undefined },
@@ -66,82 +62,62 @@ export function sessionRoutes(deps: SessionDeps): Router {
       .map((part) => part.trim().split('='))
       .find(([name]) => name === REFRESH_COOKIE)?.[1];
 
-  router.post('/api/v1/auth/login', async (req, res) => {
-    const body = parseInput(loginSchema, req.body, 'body');
-    reply(res, await deps.signIn.signIn(body.email, body.password, signInClient(req)));
-  });
-
-  router.post('/api/v1/auth/login/otp', async (req, res) => {
-    const body = parseInput(otpSchema, req.body, 'body');
-    reply(res, await deps.signIn.complete(body.challengeId, body.code, signInClient(req)));
-  });
-
-  router.post('/api/v1/auth/login/otp/resend', async (req, res) => {
-    const body = parseInput(resendSchema, req.body, 'body');
-    res.status(202).json(await deps.otp.resend(body.challengeId));
-  });
-
-  router.post('/api/v1/auth/refresh', async (req, res) => {
-    const body = parseInput(refreshSchema, req.body ?? {}, 'body');
-    const pair = await tokens.refresh(refreshTokenOf(body, cookieOf(req.headers.cookie)));
-    res.json(pair);
-  });
-
-  router.post('/api/v1/auth/logout', async (req, res) => {
-    const body = parseInput(refreshSchema, req.body ?? {}, 'body');
-    await tokens.revokeFamilyOf(refreshTokenOf(body, cookieOf(req.headers.cookie)));
-    if (config.auth.refreshCookie) res.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
-    res.status(204).end();
-  });
-
-  return router;
+  return routeTable([
+    route({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      summary:
+        'Sign in: access and refresh tokens, or (202) a challenge when the account has two-step sign-in and a code was mailed',
+      access: 'public',
+      body: loginSchema,
+      ok: 200,
+      errors: [401, 429],
+      handle: async ({ body, req, res }) =>
+        signedIn(res, await deps.signIn.signIn(body.email, body.password, signInClient(req))),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/login/otp',
+      summary: 'Second step of sign-in: the mailed code for the tokens (each code works once)',
+      access: 'public',
+      body: otpSchema,
+      ok: 200,
+      errors: [401, 404, 409],
+      handle: async ({ body, req, res }) =>
+        signedIn(res, await deps.signIn.complete(body.challengeId, body.code, signInClient(req))),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/login/otp/resend',
+      summary: 'Mail a new code for a sign-in challenge (rate-limited)',
+      access: 'public',
+      body: resendSchema,
+      ok: 202,
+      errors: [401, 404, 409, 429],
+      handle: ({ body }) => deps.otp.resend(body.challengeId),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/refresh',
+      summary: 'Rotate the refresh token',
+      access: 'public',
+      body: refreshSchema,
+      ok: 200,
+      errors: [401],
+      handle: ({ body, req }) => tokens.refresh(refreshTokenOf(body, cookieOf(req.headers.cookie))),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      summary: 'Revoke the refresh token family',
+      access: 'public',
+      body: refreshSchema,
+      ok: 204,
+      errors: [401],
+      handle: async ({ body, req, res }) => {
+        await tokens.revokeFamilyOf(refreshTokenOf(body, cookieOf(req.headers.cookie)));
+        if (config.auth.refreshCookie) res.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
+      },
+    }),
+  ]);
 }
-
-export const sessionRouteDocs: RouteDoc[] = [
-  {
-    method: 'post',
-    path: '/api/v1/auth/login',
-    summary:
-      'Sign in: access and refresh tokens, or (202) a challenge when the account has two-step sign-in and a code was mailed',
-    access: 'public',
-    body: loginSchema,
-    ok: 200,
-    errors: [401, 429],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/auth/login/otp',
-    summary: 'Second step of sign-in: the mailed code for the tokens (each code works once)',
-    access: 'public',
-    body: otpSchema,
-    ok: 200,
-    errors: [401, 404, 409],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/auth/login/otp/resend',
-    summary: 'Mail a new code for a sign-in challenge (rate-limited)',
-    access: 'public',
-    body: resendSchema,
-    ok: 202,
-    errors: [401, 404, 409, 429],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/auth/refresh',
-    summary: 'Rotate the refresh token',
-    access: 'public',
-    body: refreshSchema,
-    ok: 200,
-    errors: [401],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/auth/logout',
-    summary: 'Revoke the refresh token family',
-    access: 'public',
-    body: refreshSchema,
-    ok: 204,
-    errors: [401],
-  },
-];

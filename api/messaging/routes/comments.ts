@@ -1,8 +1,7 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../../shared/auth/middleware';
 import { multipart, uploadedFiles } from '../../shared/http/multipart';
+import { reply, route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import { parseInput } from '../../shared/http/validate';
 import type { CommentService } from '../commentService';
 import { serialId, ticketNumber } from '../../shared/http/params';
@@ -35,138 +34,113 @@ const idempotencyHeaders = z.object({
 });
 
 /** Comments of a ticket over REST: list, post (JSON or multipart), edit, delete, history, files. */
-export function commentRoutes(comments: CommentService, maxAttachmentBytes: number): Router {
-  const router = Router();
-  router.get('/api/v1/tickets/:id/comments', async (req, res) => {
-    const { id } = parseInput(ticketParams, req.params, 'params');
-    const query = parseInput(listQuery, req.query, 'query');
-    res.json(
-      await comments.list(principalOf(req), id, {
-        limit: query.limit,
-        ...(query.after ? { after: query.after } : {}),
+export function commentRoutes(comments: CommentService, maxAttachmentBytes: number): RouteTable {
+  return routeTable([
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/comments',
+      summary: 'Comments oldest first (internal notes for staff only)',
+      access: 'user',
+      params: ticketParams,
+      query: listQuery,
+      ok: 200,
+      errors: [404],
+      handle: ({ params, query, req }) =>
+        comments.list(principalOf(req), params.id, {
+          limit: query.limit,
+          ...(query.after ? { after: query.after } : {}),
+        }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/tickets/:id/comments',
+      summary: 'Post a comment or reply, with attachments (Idempotency-Key)',
+      access: 'user',
+      params: ticketParams,
+      body: postSchema,
+      multipart: true,
+      ok: 201,
+      errors: [404, 409],
+      before: [multipart(maxAttachmentBytes)],
+      handle: async ({ params, body: input, req }) => {
+        const key = parseInput(idempotencyHeaders, req.headers, 'headers')['idempotency-key'];
+        const { comment, created } = await comments.post(principalOf(req), params.id, {
+          body: input.body,
+          internal: input.internal,
+          files: uploadedFiles(req),
+          ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+          ...(key ? { key } : {}),
+        });
+        return reply(created ? 201 : 200, { comment });
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/tickets/:id/comments/:commentId',
+      summary: 'Edit (author or admin; history kept)',
+      access: 'user',
+      params: commentParams,
+      body: editSchema,
+      ok: 200,
+      errors: [404, 409],
+      handle: async ({ params, body: input, req }) => ({
+        comment: await comments.edit(principalOf(req), params.id, params.commentId, input.body),
       }),
-    );
-  });
-  router.post('/api/v1/tickets/:id/comments', multipart(maxAttachmentBytes), async (req, res) => {
-    const { id } = parseInput(ticketParams, req.params, 'params');
-    const input = parseInput(postSchema, req.body, 'body');
-    const key = parseInput(idempotencyHeaders, req.headers, 'headers')['idempotency-key'];
-    const { comment, created } = await comments.post(principalOf(req), id, {
-      body: input.body,
-      internal: input.internal,
-      files: uploadedFiles(req),
-      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-      ...(key ? { key } : {}),
-    });
-    res.status(created ? 201 : 200).json({ comment });
-  });
-  router.patch('/api/v1/tickets/:id/comments/:commentId', async (req, res) => {
-    const params = parseInput(commentParams, req.params, 'params');
-    const input = parseInput(editSchema, req.body, 'body');
-    res.json({
-      comment: await comments.edit(principalOf(req), params.id, params.commentId, input.body),
-    });
-  });
-  router.delete('/api/v1/tickets/:id/comments/:commentId', async (req, res) => {
-    const params = parseInput(commentParams, req.params, 'params');
-    res.json({ comment: await comments.remove(principalOf(req), params.id, params.commentId) });
-  });
-  router.put('/api/v1/tickets/:id/comments/:commentId/rating', async (req, res) => {
-    const params = parseInput(commentParams, req.params, 'params');
-    const input = parseInput(ratingSchema, req.body, 'body');
-    res.json({
-      comment: await comments.rate(principalOf(req), params.id, params.commentId, input.rating),
-    });
-  });
-  router.get('/api/v1/tickets/:id/comments/:commentId/history', async (req, res) => {
-    const params = parseInput(commentParams, req.params, 'params');
-    res.json({
-      items: await comments.history(principalOf(req), params.id, params.commentId),
-    });
-  });
-  router.get(
-    '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
-    async (req, res, next) => {
-      const params = parseInput(attachmentParams, req.params, 'params');
-      const file = await comments.attachment(
-        principalOf(req),
-        params.id,
-        params.commentId,
-        params.attachmentId,
-      );
-      sendDownload(res, file, next);
-    },
-  );
-  return router;
+    }),
+    route({
+      method: 'delete',
+      path: '/api/v1/tickets/:id/comments/:commentId',
+      summary: 'Delete (author or admin; history kept)',
+      access: 'user',
+      params: commentParams,
+      ok: 200,
+      errors: [404, 409],
+      handle: async ({ params, req }) => ({
+        comment: await comments.remove(principalOf(req), params.id, params.commentId),
+      }),
+    }),
+    route({
+      method: 'put',
+      path: '/api/v1/tickets/:id/comments/:commentId/rating',
+      summary: 'Rate a comment 1–5',
+      access: 'user',
+      params: commentParams,
+      body: ratingSchema,
+      ok: 200,
+      errors: [404, 409],
+      handle: async ({ params, body: input, req }) => ({
+        comment: await comments.rate(principalOf(req), params.id, params.commentId, input.rating),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/comments/:commentId/history',
+      summary: 'Edit and delete history',
+      access: 'user',
+      params: commentParams,
+      ok: 200,
+      errors: [404],
+      handle: async ({ params, req }) => ({
+        items: await comments.history(principalOf(req), params.id, params.commentId),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
+      summary: 'Download a comment attachment',
+      access: 'user',
+      params: attachmentParams,
+      ok: 200,
+      errors: [404],
+      handle: async ({ params, req, res }) => {
+        const file = await comments.attachment(
+          principalOf(req),
+          params.id,
+          params.commentId,
+          params.attachmentId,
+        );
+        await sendDownload(res, file);
+      },
+    }),
+  ]);
 }
-
-export const commentRouteDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/v1/tickets/:id/comments',
-    summary: 'Comments oldest first (internal notes for staff only)',
-    access: 'user',
-    params: ticketParams,
-    query: listQuery,
-    ok: 200,
-    errors: [404],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/tickets/:id/comments',
-    summary: 'Post a comment or reply, with attachments (Idempotency-Key)',
-    access: 'user',
-    params: ticketParams,
-    body: postSchema,
-    multipart: true,
-    ok: 201,
-    errors: [404, 409],
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/tickets/:id/comments/:commentId',
-    summary: 'Edit (author or admin; history kept)',
-    access: 'user',
-    params: commentParams,
-    body: editSchema,
-    ok: 200,
-    errors: [404, 409],
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/tickets/:id/comments/:commentId',
-    summary: 'Delete (author or admin; history kept)',
-    access: 'user',
-    params: commentParams,
-    ok: 200,
-    errors: [404, 409],
-  },
-  {
-    method: 'put',
-    path: '/api/v1/tickets/:id/comments/:commentId/rating',
-    summary: 'Rate a comment 1–5',
-    access: 'user',
-    params: commentParams,
-    body: ratingSchema,
-    ok: 200,
-    errors: [404, 409],
-  },
-  {
-    method: 'get',
-    path: '/api/v1/tickets/:id/comments/:commentId/history',
-    summary: 'Edit and delete history',
-    access: 'user',
-    params: commentParams,
-    ok: 200,
-    errors: [404],
-  },
-  {
-    method: 'get',
-    path: '/api/v1/tickets/:id/comments/:commentId/attachments/:attachmentId',
-    summary: 'Download a comment attachment',
-    access: 'user',
-    params: attachmentParams,
-    ok: 200,
-    errors: [404],
-  },
-];

@@ -1,8 +1,6 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf, requireScope } from '../../shared/auth/middleware';
-import { parseInput } from '../../shared/http/validate';
+import { reply, route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import type { CommentService } from '../commentService';
 import type { LivePublisher } from '../liveEvents';
 import { ticketNumber } from '../../shared/http/params';
@@ -24,47 +22,43 @@ const ticketEvent = z.object({
 const ticketEvents = z.object({ events: z.array(ticketEvent).min(1).max(50) });
 
 /** What the lifecycle's activities call with a service token (scope comments:write). */
-export function internalRoutes(comments: CommentService, live: LivePublisher): Router {
-  const router = Router();
-  router.use('/internal/v1', requireScope('comments:write'));
-  router.post('/internal/v1/tickets/:id/comments', async (req, res) => {
-    const { id } = parseInput(ticketParams, req.params, 'params');
-    const input = parseInput(systemComment, req.body, 'body');
-    const { comment, created } = await comments.postSystem(
-      principalOf(req),
-      id,
-      input.commentKey,
-      input.body,
-    );
-    res.status(created ? 201 : 200).json({ comment });
-  });
-  router.post('/internal/v1/tickets/:id/events/batch', async (req, res) => {
-    const { id } = parseInput(ticketParams, req.params, 'params');
-    const { events } = parseInput(ticketEvents, req.body, 'body');
-    for (const event of events) await live.publish({ type: 'ticket.event', ticket: id, event });
-    res.status(202).json({ published: events.length });
-  });
-  return router;
+export function internalRoutes(comments: CommentService, live: LivePublisher): RouteTable {
+  return routeTable(
+    [
+      route({
+        method: 'post',
+        path: '/internal/v1/tickets/:id/comments',
+        summary: 'A lifecycle system comment (idempotent by commentKey)',
+        access: 'service',
+        params: ticketParams,
+        body: systemComment,
+        ok: 201,
+        errors: [404, 409],
+        handle: async ({ params, body, req }) => {
+          const { comment, created } = await comments.postSystem(
+            principalOf(req),
+            params.id,
+            body.commentKey,
+            body.body,
+          );
+          return reply(created ? 201 : 200, { comment });
+        },
+      }),
+      route({
+        method: 'post',
+        path: '/internal/v1/tickets/:id/events/batch',
+        summary: 'Announce several ticket events to live viewers, in order',
+        access: 'service',
+        params: ticketParams,
+        body: ticketEvents,
+        ok: 202,
+        handle: async ({ params, body: { events } }) => {
+          for (const event of events)
+            await live.publish({ type: 'ticket.event', ticket: params.id, event });
+          return { published: events.length };
+        },
+      }),
+    ],
+    [requireScope('comments:write')],
+  );
 }
-
-export const internalRouteDocs: RouteDoc[] = [
-  {
-    method: 'post',
-    path: '/internal/v1/tickets/:id/comments',
-    summary: 'A lifecycle system comment (idempotent by commentKey)',
-    access: 'service',
-    params: ticketParams,
-    body: systemComment,
-    ok: 201,
-    errors: [404, 409],
-  },
-  {
-    method: 'post',
-    path: '/internal/v1/tickets/:id/events/batch',
-    summary: 'Announce several ticket events to live viewers, in order',
-    access: 'service',
-    params: ticketParams,
-    body: ticketEvents,
-    ok: 202,
-  },
-];

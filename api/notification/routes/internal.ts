@@ -1,12 +1,10 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router } from 'express';
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../../../domain/notifications';
 import type { Broker } from '../../../infra/amqp/broker';
-import { queueName } from '../../../infra/amqp/topology';
 import { authenticate, requireScope } from '../../shared/auth/middleware';
 import type { TokenVerifier } from '../../shared/auth/verifier';
-import { parseInput } from '../../shared/http/validate';
+import { route, routeTable, type RouteTable } from '../../shared/http/routeTable';
+import { queueNotifications } from '../intake';
 
 const bulkSchema = z.object({
   channel: z.enum(['email', 'inapp']),
@@ -31,35 +29,21 @@ const bulkSchema = z.object({
 });
 
 /** Bulk intake for services, queued like every other notification. */
-export function internalRoutes(broker: Broker, verifier: TokenVerifier): Router {
-  const internal = Router();
-  internal.post(
-    '/internal/v1/notifications',
-    authenticate(verifier),
-    requireScope('notifications:write'),
-    async (req, res) => {
-      const body = parseInput(bulkSchema, req.body, 'body');
-      const queue = queueName(
-        broker.prefix,
-        body.channel === 'email' ? 'notification' : 'inappNotification',
-      );
-      const createdAt = new Date().toISOString();
-      for (const message of body.messages) {
-        await broker.sendToQueue(queue, { ...message, createdAt }, { messageId: message.id });
-      }
-      res.status(202).json({ queued: body.messages.length });
-    },
+export function internalRoutes(broker: Broker, verifier: TokenVerifier): RouteTable {
+  return routeTable(
+    [
+      route({
+        method: 'post',
+        path: '/internal/v1/notifications',
+        summary: 'Queue notifications in bulk',
+        access: 'service',
+        body: bulkSchema,
+        ok: 202,
+        handle: async ({ body }) => ({
+          queued: await queueNotifications(broker, body.channel, body.messages),
+        }),
+      }),
+    ],
+    [authenticate(verifier), requireScope('notifications:write')],
   );
-  return internal;
 }
-
-export const internalRouteDocs: RouteDoc[] = [
-  {
-    method: 'post',
-    path: '/internal/v1/notifications',
-    summary: 'Queue notifications in bulk',
-    access: 'service',
-    body: bulkSchema,
-    ok: 202,
-  },
-];

@@ -44,7 +44,7 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
 /** A route ready for a table: its document and how it mounts. */
 export interface Route {
   doc: RouteDoc;
-  mount(router: Router): void;
+  mount(router: Router, guards: RequestHandler[]): void;
 }
 
 type Schema = z.ZodType | undefined;
@@ -71,12 +71,12 @@ export function route<
   const handler: RequestHandler = async (req, res) => {
     const params = parsed(spec.params, req.params, 'params');
     const query = parsed(spec.query, req.query, 'query');
-    const body = parsed(spec.body, req.body, 'body');
+    const body = parsed(spec.body, req.body ?? {}, 'body');
     send(res, spec.ok, await handle({ params, query, body, req, res }));
   };
   return {
     doc,
-    mount: (router) => router[spec.method](spec.path, ...before, handler),
+    mount: (router, guards) => router[spec.method](spec.path, ...guards, ...before, handler),
   };
 }
 
@@ -86,8 +86,9 @@ export interface RouteTable {
   docs: RouteDoc[];
 }
 
-export function routeTable(routes: Route[]): RouteTable {
+/** `guards` run first on every route of the table (a service scope its routes all require). */
+export function routeTable(routes: Route[], guards: RequestHandler[] = []): RouteTable {
   const router = Router();
-  for (const entry of routes) entry.mount(router);
+  for (const entry of routes) entry.mount(router, guards);
   return { router, docs: routes.map((entry) => entry.doc) };
 }

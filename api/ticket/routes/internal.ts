@@ -1,10 +1,8 @@
-import type { RouteDoc } from '../../shared/http/openapi';
-import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../../../domain/tickets';
 import { requireScope } from '../../shared/auth/middleware';
-import { parseInput } from '../../shared/http/validate';
+import { reply, route, routeTable, type RouteTable } from '../../shared/http/routeTable';
 import { applyTicketEvents } from '../events';
 import { admitComment, type Reopener } from '../reopen';
 import type { TicketEvent } from '../../../domain/tickets';
@@ -50,61 +48,50 @@ const toTicketEvent = (event: z.infer<typeof eventSchema>): TicketEvent => ({
  * Endpoints the lifecycle's activities and messaging call with a service token (scope
  * tickets:write).
  */
-export function internalRoutes(db: Knex, lifecycles: Reopener): Router {
-  const router = Router();
-  router.use('/internal/v1/tickets', requireScope('tickets:write'));
-  router.post('/internal/v1/tickets/:id/comment-admissions', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'params');
-    const comment = parseInput(admissionSchema, req.body, 'body');
-    res.json(await admitComment(db, lifecycles, id, comment));
-  });
-  router.post('/internal/v1/tickets/:id/events', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'params');
-    const event = parseInput(eventSchema, req.body, 'body');
-    const [applied] = await applyTicketEvents(db, id, [toTicketEvent(event)]);
-    res.status(applied!.created ? 201 : 200).json({ event: applied!.entry });
-  });
-  router.post('/internal/v1/tickets/:id/events/batch', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'params');
-    const { events } = parseInput(batchSchema, req.body, 'body');
-    const applied = await applyTicketEvents(db, id, events.map(toTicketEvent));
-    res.status(200).json({
-      events: applied.map(({ entry, created }) => ({ ...entry, created })),
-    });
-  });
-  return router;
+export function internalRoutes(db: Knex, lifecycles: Reopener): RouteTable {
+  return routeTable(
+    [
+      route({
+        method: 'post',
+        path: '/internal/v1/tickets/:id/comment-admissions',
+        summary:
+          'May a user comment now? 409 on a closed ticket; the requester’s public reply to a resolved one reopens it',
+        access: 'service',
+        params: idSchema,
+        body: admissionSchema,
+        ok: 200,
+        errors: [404, 409],
+        handle: ({ params, body }) => admitComment(db, lifecycles, params.id, body),
+      }),
+      route({
+        method: 'post',
+        path: '/internal/v1/tickets/:id/events',
+        summary: 'Record a lifecycle event (idempotent by eventKey)',
+        access: 'service',
+        params: idSchema,
+        body: eventSchema,
+        ok: 201,
+        errors: [404],
+        handle: async ({ params, body }) => {
+          const [applied] = await applyTicketEvents(db, params.id, [toTicketEvent(body)]);
+          return reply(applied!.created ? 201 : 200, { event: applied!.entry });
+        },
+      }),
+      route({
+        method: 'post',
+        path: '/internal/v1/tickets/:id/events/batch',
+        summary: `Record up to ${MAX_BATCH} lifecycle events in order, in one transaction (each idempotent by eventKey)`,
+        access: 'service',
+        params: idSchema,
+        body: batchSchema,
+        ok: 200,
+        errors: [404],
+        handle: async ({ params, body }) => {
+          const applied = await applyTicketEvents(db, params.id, body.events.map(toTicketEvent));
+          return { events: applied.map(({ entry, created }) => ({ ...entry, created })) };
+        },
+      }),
+    ],
+    [requireScope('tickets:write')],
+  );
 }
-
-export const internalRouteDocs: RouteDoc[] = [
-  {
-    method: 'post',
-    path: '/internal/v1/tickets/:id/comment-admissions',
-    summary:
-      'May a user comment now? 409 on a closed ticket; the requester’s public reply to a resolved one reopens it',
-    access: 'service',
-    params: idSchema,
-    body: admissionSchema,
-    ok: 200,
-    errors: [404, 409],
-  },
-  {
-    method: 'post',
-    path: '/internal/v1/tickets/:id/events',
-    summary: 'Record a lifecycle event (idempotent by eventKey)',
-    access: 'service',
-    params: idSchema,
-    body: eventSchema,
-    ok: 201,
-    errors: [404],
-  },
-  {
-    method: 'post',
-    path: '/internal/v1/tickets/:id/events/batch',
-    summary: `Record up to ${MAX_BATCH} lifecycle events in order, in one transaction (each idempotent by eventKey)`,
-    access: 'service',
-    params: idSchema,
-    body: batchSchema,
-    ok: 200,
-    errors: [404],
-  },
-];

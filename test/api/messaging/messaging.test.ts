@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
-import { buildMessaging, type MessagingService } from '../../../api/messaging/service';
+import { createMessaging, type MessagingService } from '../../../api/messaging/app';
 import { SLOW_CONSUMER_CLOSE, SOCKET_PATH } from '../../../api/messaging/hub';
 import type { CommentAdmission, TicketDirectory } from '../../../api/messaging/ticketAccess';
 import type { MentionedUser, PeopleDirectory } from '../../../api/messaging/people';
@@ -95,7 +95,7 @@ describe('messaging service', () => {
 
   async function startInstance(): Promise<Instance> {
     const broker = await connectTestBroker(config);
-    const messaging = await buildMessaging({
+    const messaging = await createMessaging({
       config: { ...config, messaging: { ...config.messaging, mediaRoot } },
       db: database.db,
       broker,

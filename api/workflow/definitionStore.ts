@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { DefinitionSpec } from '../../../domain/definitionSchema';
-import { definitionProblems } from '../../../domain/definitions';
-import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
+import type { DefinitionSpec } from '../../domain/definitionSchema';
+import { definitionProblems } from '../../domain/definitions';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 
 export type DefinitionStatus = 'draft' | 'deployed' | 'paused' | 'superseded';
 

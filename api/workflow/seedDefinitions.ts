@@ -1,5 +1,5 @@
-import type { DefinitionSpec } from '../../../domain/definitionSchema';
-import type { DefinitionStore } from './store';
+import type { DefinitionSpec } from '../../domain/definitionSchema';
+import type { DefinitionStore } from './definitionStore';
 
 const HOUR = 3600;
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { NotFoundError } from '../../../domain/errors';
-import { ACTIVE_TASK_STATUSES } from '../../../domain/tasks';
-import { decodeCursor, encodeCursor } from '../../shared/http/params';
+import { NotFoundError } from '../../domain/errors';
+import { ACTIVE_TASK_STATUSES } from '../../domain/tasks';
+import { decodeCursor, encodeCursor } from '../shared/http/params';
 
 export type TaskTab = 'active' | 'inactive' | 'unassigned';
 
