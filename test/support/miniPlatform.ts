@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Broker } from '../../infra/amqp/broker';
@@ -24,21 +24,37 @@ import {
   uniqueSuffix,
 } from './platform';
 
-/** Distinct free ports: all held open until every one is chosen, so none is handed out twice. */
+/**
+ * Ports below the kernel's ephemeral range (32768+), in a block per jest worker: a port chosen
+ * here is released before its process binds it, and in the ephemeral range any port-0 server or
+ * outgoing connection of another test could take it first.
+ */
+const PORT_BLOCK = { base: 20_000, size: 1_500 };
+
+function bindable(port: number): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Distinct free ports from this worker's block: all held open until every one is chosen. */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve) =>
-          server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            resolve(address && typeof address !== 'string' ? address.port : 0);
-          }),
-        ),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1');
+  const start = PORT_BLOCK.base + ((worker - 1) % 8) * PORT_BLOCK.size;
+  const offset = Math.floor(Math.random() * PORT_BLOCK.size);
+  const held: Server[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < PORT_BLOCK.size && ports.length < count; i += 1) {
+    const port = start + ((offset + i) % PORT_BLOCK.size);
+    const server = await bindable(port);
+    if (!server) continue;
+    held.push(server);
+    ports.push(port);
+  }
+  await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  if (ports.length < count) throw new Error(`only ${ports.length} of ${count} free ports`);
   return ports;
 }
 
