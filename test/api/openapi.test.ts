@@ -41,4 +41,35 @@ describe('OpenAPI documents', () => {
       await server.stop();
     }
   });
+
+  it.each(HTTP_SERVICE_NAMES)(
+    '%s answers 401 without a token on every route it documents as not public',
+    async (service) => {
+      const app = routeShapes()[service];
+      const server = await startHttpServer(app, 0);
+      try {
+        const document = (await (await fetch(`${server.url}/api/docs.json`)).json()) as {
+          paths: Record<string, Record<string, { 'x-access': string }>>;
+        };
+        const guarded = Object.entries(document.paths).flatMap(([path, methods]) =>
+          Object.entries(methods)
+            .filter(([, operation]) => operation['x-access'] !== 'public')
+            .map(([method]) => ({
+              method: method.toUpperCase(),
+              path: path.replace(/\{\w+\}/g, '1'),
+            })),
+        );
+        expect(guarded.length).toBeGreaterThan(0);
+        const answers = await Promise.all(
+          guarded.map(async ({ method, path }) => {
+            const response = await fetch(`${server.url}${path}`, { method });
+            return `${method} ${path} ${response.status}`;
+          }),
+        );
+        expect(answers).toEqual(guarded.map(({ method, path }) => `${method} ${path} 401`));
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 });
