@@ -50,6 +50,8 @@ export interface MiniPlatform {
   stop(): Promise<void>;
   /** kill -9 of one process by its name. */
   kill(name: string): Promise<void>;
+  /** SIGTERM to one process by its name (SIGKILL 30 s later); answers how it exited and when. */
+  terminate(name: string): Promise<{ code: number | null; signal: string | null; ms: number }>;
   /** Starts that process again and waits until the whole platform is ready. */
   restart(name: string): Promise<void>;
   waitReady(): Promise<void>;
@@ -208,6 +210,18 @@ export async function startMiniPlatform(
       const done = exited(child);
       child.kill('SIGKILL');
       await done;
+    },
+    async terminate(name) {
+      const child = children.get(name);
+      if (!child) throw new Error(`no platform process ${name}`);
+      const started = Date.now();
+      const done = exited(child);
+      child.kill('SIGTERM');
+      // Past any grace: the caller sees the SIGKILL instead of waiting forever.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await done;
+      clearTimeout(killer);
+      return { code: child.exitCode, signal: child.signalCode, ms: Date.now() - started };
     },
     async restart(name) {
       launch(name);
