@@ -54,7 +54,7 @@ export class OutboxRelay<Row extends { id: string }> {
     this.schedule(0);
   }
 
-  /** Relays at once (after a commit) instead of at the next poll. */
+  /** Relays at once (after a commit) instead of at the next poll; a relay never started then polls too. */
   wake(): void {
     if (!this.stopped) this.schedule(0);
   }

@@ -53,6 +53,20 @@ function relayOf(
   return new OutboxRelay(db, spec, silentLogger, pollMs);
 }
 
+/** Three rows; delivering `event 2` fails until heal(). Every delivery attempt is in `calls`. */
+async function failingOnEvent2(onFailure: FailurePolicy) {
+  const table = await createOutbox(onFailure);
+  await insertRows(table, 3);
+  const calls: string[] = [];
+  let failing = true;
+  const relay = relayOf(table, onFailure, (row) => {
+    calls.push(row.body);
+    if (row.body === 'event 2' && failing) return Promise.reject(new Error('broker away'));
+    return Promise.resolve();
+  });
+  return { table, relay, calls, heal: () => (failing = false) };
+}
+
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
@@ -93,15 +107,7 @@ describe('outbox relay (infra/outbox/relay.ts) on the real Postgres', () => {
   );
 
   it('backoff: a failed row waits with its error recorded while the others go on, then is retried', async () => {
-    const table = await createOutbox('backoff');
-    await insertRows(table, 3);
-    const calls: string[] = [];
-    let failing = true;
-    const relay = relayOf(table, 'backoff', (row) => {
-      calls.push(row.body);
-      if (row.body === 'event 2' && failing) return Promise.reject(new Error('broker away'));
-      return Promise.resolve();
-    });
+    const { table, relay, calls, heal } = await failingOnEvent2('backoff');
     expect(await relay.flush()).toBe(2);
     const [failed] = await db(table)
       .where({ body: 'event 2' })
@@ -117,7 +123,7 @@ describe('outbox relay (infra/outbox/relay.ts) on the real Postgres', () => {
     // Not due yet: the next pass leaves it alone.
     expect(await relay.flush()).toBe(0);
     expect(calls).toEqual(['event 1', 'event 2', 'event 3']);
-    failing = false;
+    heal();
     await pause(600); // the first backoff is 0.5 s
     expect(await relay.flush()).toBe(1);
     expect(calls).toEqual(['event 1', 'event 2', 'event 3', 'event 2']);
@@ -127,22 +133,14 @@ describe('outbox relay (infra/outbox/relay.ts) on the real Postgres', () => {
   });
 
   it('ordered: a failed row stops the pass so nothing overtakes it; the next pass resumes there', async () => {
-    const table = await createOutbox('ordered');
-    await insertRows(table, 3);
-    const calls: string[] = [];
-    let failing = true;
-    const relay = relayOf(table, 'ordered', (row) => {
-      calls.push(row.body);
-      if (row.body === 'event 2' && failing) return Promise.reject(new Error('broker away'));
-      return Promise.resolve();
-    });
+    const { table, relay, calls, heal } = await failingOnEvent2('ordered');
     expect(await relay.flush()).toBe(1);
     expect(calls).toEqual(['event 1', 'event 2']);
     expect(await db(table).whereNull('delivered_at').orderBy('id').pluck('body')).toEqual([
       'event 2',
       'event 3',
     ]);
-    failing = false;
+    heal();
     expect(await relay.flush()).toBe(2);
     expect(calls).toEqual(['event 1', 'event 2', 'event 2', 'event 3']);
   });
