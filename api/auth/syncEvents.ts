@@ -5,6 +5,7 @@ import type { RoleSyncEvent, UserSystemRoleSyncEvent } from '../../domain/roleSy
 import type { Broker } from '../../infra/amqp/broker';
 import { queueName } from '../../infra/amqp/topology';
 import type { Logger } from '../../infra/logging/logger';
+import { OutboxRelay } from '../../infra/outbox/relay';
 
 /** Each queue the outbox publishes to and the events it carries. */
 interface SyncEvents {
@@ -41,58 +42,37 @@ export async function enqueueNotification(trx: Knex, message: NotificationMessag
   );
 }
 
+interface SyncOutboxRow {
+  id: string;
+  queue: Queue;
+  event: { id: string };
+}
+
 /**
  * Publishes the outbox (tts.role.sync / tts.user_system_role.sync, and sign-in alerts on the
- * notification queues) in order, persistent and
- * confirmed, with the event id as message id (consumers dedupe on it). A broker outage only
- * delays: rows stay pending and the next pass retries them.
+ * notification queues) in order, persistent and confirmed, with the event id as message id
+ * (consumers dedupe on it). A broker outage only delays: the pass stops at the first event that
+ * could not be published, so none overtakes it, and the next pass retries from there.
  */
-export class SyncOutboxRelay {
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<void> | null = null;
-
-  constructor(
-    private readonly db: Knex,
-    private readonly broker: Broker,
-    private readonly logger: Logger,
-    private readonly pollMs = 1_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.pass ??= this.flush()
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'outbox relay failed; retrying'),
-        )
-        .finally(() => {
-          this.pass = null;
-        });
-    }, this.pollMs);
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.pass;
-  }
-
-  /** Publishes everything pending now; returns the number of events published. */
-  async flush(): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      const rows = await trx('sync_outbox')
-        .whereNull('published_at')
-        .orderBy('id')
-        .limit(500)
-        .forUpdate()
-        .skipLocked()
-        .select<{ id: string; queue: Queue; event: { id: string } }[]>('id', 'queue', 'event');
-      for (const row of rows) {
-        await this.broker.sendToQueue(queueName(this.broker.prefix, row.queue), row.event, {
-          messageId: row.event.id,
-        });
-        await trx('sync_outbox').where({ id: row.id }).update({ published_at: trx.fn.now() });
-      }
-      return rows.length;
-    });
+export class SyncOutboxRelay extends OutboxRelay<SyncOutboxRow> {
+  constructor(db: Knex, broker: Broker, logger: Logger, pollMs = 1_000) {
+    super(
+      db,
+      {
+        name: 'sync events',
+        table: 'sync_outbox',
+        columns: ['queue', 'event'],
+        deliveredColumn: 'published_at',
+        onFailure: 'ordered',
+        batchSize: 500,
+        deliver: (row) =>
+          broker.sendToQueue(queueName(broker.prefix, row.queue), row.event, {
+            messageId: row.event.id,
+          }),
+        describe: (row) => ({ queue: row.queue, eventId: row.event.id }),
+      },
+      logger,
+      pollMs,
+    );
   }
 }

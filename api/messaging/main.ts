@@ -30,9 +30,9 @@ runHttpService('messaging', async (config, logger) => {
       messaging.hub.attach(server);
       revocations.start();
     },
+    closeSockets: () => messaging.hub.close(),
     close: async () => {
       await revocations.stop();
-      await messaging.hub.close();
       await broker.close();
       await db.destroy();
     },

@@ -77,9 +77,9 @@ runHttpService('notification', async (config, logger) => {
       live.attach(server);
       revocations.start();
     },
+    closeSockets: () => Promise.resolve(live.close()),
     close: async () => {
       await revocations.stop();
-      live.close();
       await broker.close();
       sender.close();
       await db.destroy();

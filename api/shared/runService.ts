@@ -9,9 +9,17 @@ export interface BuiltService {
   app: Express;
   /** Attaches what shares the HTTP server (WebSocket endpoints). */
   onListening?: (server: Server) => void;
+  /**
+   * Closes what onListening attached (its sockets) once the server stops accepting: the HTTP
+   * drain waits for every socket, so an open WebSocket would otherwise hold it forever.
+   */
+  closeSockets?: () => Promise<void>;
   /** Releases the service's connections after the HTTP server has drained. */
   close(): Promise<void>;
 }
+
+/** SIGTERM to exit: 5 s of HTTP drain at most (startHttpServer), then closing (broker: 10 s). */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 type Build = (config: PlatformConfig, logger: Logger) => Promise<BuiltService>;
 
@@ -22,7 +30,9 @@ export function runHttpService(name: HttpServiceName, build: Build): void {
 
 /**
  * Process entry of an HTTP server: config read once, app built from its dependencies,
- * graceful stop on SIGINT/SIGTERM (drain HTTP, then close connections).
+ * graceful stop on SIGINT/SIGTERM in the reverse order of opening: stop accepting and close the
+ * sockets, drain HTTP, then close the service's connections. The process then ends by itself once
+ * nothing is left open; what is still open at the deadline is reported by exit code 1.
  */
 export function runHttpProcess(
   { name, port }: { name: string; port: (config: PlatformConfig) => number },
@@ -40,12 +50,23 @@ export function runHttpProcess(
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
-      await running.stop();
+      setTimeout(() => {
+        logger.error('still open at the shutdown deadline; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      const drained = running.stop();
+      await service.closeSockets?.();
+      await drained;
       await service.close();
-      process.exit(0);
+      logger.info('stopped');
     };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, (received) => void stop(received));
+      process.once(signal, (received) => {
+        stop(received).catch((error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        });
+      });
     }
   };
   start().catch((error: unknown) => {

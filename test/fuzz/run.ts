@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { PlatformConfig } from '../../infra/config/config';
-import { healthUrls } from '../../infra/platform/processes';
+import { healthUrls } from '../../platform/processes';
 import type { FuzzRequest } from './rest';
 
 const fuzzRuns = (defaultRuns: number): number =>

@@ -75,7 +75,7 @@ describe('docker-compose.yml (production shape)', () => {
   it('runs every service and worker of the platform from the one Dockerfile', () => {
     for (const name of APP_SERVICES) {
       expect(services[name]?.build?.target).toBe('runtime');
-      expect(String(services[name]?.command)).toMatch(/dist\/(api|workers|infra\/web)\//);
+      expect(String(services[name]?.command)).toMatch(/dist\/(api|workers)\//);
     }
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining(['postgres', 'rabbitmq', 'temporal', 'temporal-ui', 'gateway']),

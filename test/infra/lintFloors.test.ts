@@ -51,4 +51,29 @@ describe('lint keeps the floors (domain ← infra ← activities ← workflows �
     expect(allowed).toEqual([]);
     expect(workflowsTypes).toEqual([]);
   });
+
+  it('fails infra importing any floor above it (even a type), and passes infra importing domain and infra', () => {
+    const upward = [
+      "import { createHttpApp } from '../../api/shared/http/app';",
+      "import type { platformProbe } from '../../workflows';",
+      "import { createActivities } from '../../activities';",
+      "import { runWorker } from '../../workers/temporal/worker';",
+      "import { seedPlatform } from '../../platform/seed';",
+    ];
+    const results = lintImports([
+      ...upward.map((code): [string, string] => ['infra/outbox/fixture.ts', code]),
+      [
+        'infra/outbox/fixture.ts',
+        "import type { Logger } from '../logging/logger';\nimport { TICKET_NUMBER } from '../../domain/searchAttributes';",
+      ],
+      ['platform/fixture.ts', "import { seedAuthDemo } from '../api/auth/seed';"],
+    ]);
+    expect(results).toEqual([
+      ...upward.map((): unknown[] => [
+        expect.stringContaining('infra imports only domain and infra'),
+      ]),
+      [],
+      [],
+    ]);
+  });
 });

@@ -7,13 +7,13 @@ import {
   acquirePidFile,
   assertPortsFree,
   PlatformAlreadyRunningError,
-} from '../../infra/platform/singleInstance';
+} from '../../platform/singleInstance';
 import {
   createSupervisor,
   restartDelay,
   type RestartPolicy,
   type Supervisor,
-} from '../../infra/platform/supervisor';
+} from '../../platform/supervisor';
 import { ROOT } from '../../infra/temporal/processes';
 import { eventually } from '../support/platform';
 

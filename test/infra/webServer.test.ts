@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startHttpServer, type RunningServer } from '../../api/shared/http/server';
 import { loadConfig } from '../../infra/config/config';
-import { createWebApp } from '../../infra/web/app';
-import { webRuntimeConfig } from '../../infra/web/runtimeConfig';
+import { createWebApp } from '../../api/web/app';
+import { webRuntimeConfig } from '../../api/web/runtimeConfig';
 import { silentLogger } from '../support/platform';
 
 describe('web app server', () => {

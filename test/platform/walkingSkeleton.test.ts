@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createProbeActivities } from '../../activities/probe';
 import type { Broker } from '../../infra/amqp/broker';
-import { runPlatformProbe } from '../../infra/platform/probe';
+import { runPlatformProbe } from '../../platform/probe';
 import { temporalUiSpec } from '../../infra/temporal/processes';
 import { createTicketWorker } from '../../workers/temporal/worker';
 import {

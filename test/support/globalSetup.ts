@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../../infra/config/config';
-import { prepareTemporal } from '../../infra/platform/prepare';
+import { prepareTemporal } from '../../platform/prepare';
 import { waitForTemporal } from '../../infra/temporal/client';
 import { ensureNamespace } from '../../infra/temporal/namespace';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../workers/temporal/worker';

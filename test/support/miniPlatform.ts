@@ -10,9 +10,9 @@ import { HTTP_SERVICE_NAMES } from '../../infra/config/services';
 import { dropDatabase, ensureDatabases } from '../../infra/db/databases';
 import { createKnex } from '../../infra/db/knex';
 import { migrateService } from '../../infra/db/migrate';
-import { applicationProcesses, healthUrls } from '../../infra/platform/processes';
-import { waitForHealthy, waitForWorkerPollers } from '../../infra/platform/readiness';
-import { seedPlatform } from '../../infra/platform/seed';
+import { applicationProcesses, healthUrls } from '../../platform/processes';
+import { waitForHealthy, waitForWorkerPollers } from '../../platform/readiness';
+import { seedPlatform } from '../../platform/seed';
 import { ROOT } from '../../infra/temporal/processes';
 import { startRoundRobinProxy, type RoundRobinProxy } from './roundRobinProxy';
 import { SERVICE_NAMES } from '../../infra/config/services';
@@ -66,6 +66,8 @@ export interface MiniPlatform {
   stop(): Promise<void>;
   /** kill -9 of one process by its name. */
   kill(name: string): Promise<void>;
+  /** SIGTERM to one process by its name (SIGKILL 30 s later); answers how it exited and when. */
+  terminate(name: string): Promise<{ code: number | null; signal: string | null; ms: number }>;
   /** Starts that process again and waits until the whole platform is ready. */
   restart(name: string): Promise<void>;
   waitReady(): Promise<void>;
@@ -224,6 +226,18 @@ export async function startMiniPlatform(
       const done = exited(child);
       child.kill('SIGKILL');
       await done;
+    },
+    async terminate(name) {
+      const child = children.get(name);
+      if (!child) throw new Error(`no platform process ${name}`);
+      const started = Date.now();
+      const done = exited(child);
+      child.kill('SIGTERM');
+      // Past any grace: the caller sees the SIGKILL instead of waiting forever.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await done;
+      clearTimeout(killer);
+      return { code: child.exitCode, signal: child.signalCode, ms: Date.now() - started };
     },
     async restart(name) {
       launch(name);

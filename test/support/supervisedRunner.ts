@@ -4,8 +4,8 @@
  * the "sleeper" only stays up. Each prints `started <pid>` once up. SIGUSR2 makes the runner
  * itself fail with an uncaught error.
  */
-import { startRunner } from '../../infra/platform/runner';
-import { PlatformAlreadyRunningError } from '../../infra/platform/singleInstance';
+import { startRunner } from '../../platform/runner';
+import { PlatformAlreadyRunningError } from '../../platform/singleInstance';
 
 const [pidFile = '', portText = ''] = process.argv.slice(2);
 const port = Number(portText);

@@ -42,7 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? ['loopback']);
   app.use(requestContext(options.logger, metrics));
   // nosniff, no framing, no referrer, same-site resources; the web app's own CSP is set where it
-  // is served (infra/web), the APIs answer JSON (and their docs page needs its scripts).
+  // is served (api/web), the APIs answer JSON (and their docs page needs its scripts).
   app.use(
     helmet({
       contentSecurityPolicy: false,

@@ -18,7 +18,7 @@ export type { DefinitionRecord } from '../../../api/workflow/definitionStore';
 export type { UserView } from '../../../api/auth/users';
 export type { LoginChallenge } from '../../../api/auth/emailOtp';
 export type { InappNotification } from '../../../api/notification/inbox';
-export type { WebRuntimeConfig } from '../../../infra/web/contract';
+export type { WebRuntimeConfig } from '../../../api/web/contract';
 
 export interface Page<T> {
   items: T[];

@@ -1,7 +1,12 @@
 import path from 'node:path';
-import type { PlatformConfig } from '../config/config';
-import { HTTP_SERVICE_NAMES } from '../config/services';
-import { ROOT, temporalServerSpec, temporalUiSpec, type ProcessSpec } from '../temporal/processes';
+import type { PlatformConfig } from '../infra/config/config';
+import { HTTP_SERVICE_NAMES } from '../infra/config/services';
+import {
+  ROOT,
+  temporalServerSpec,
+  temporalUiSpec,
+  type ProcessSpec,
+} from '../infra/temporal/processes';
 
 function nodeProcess(name: string, entry: string): ProcessSpec {
   return {
@@ -25,7 +30,7 @@ export function applicationProcesses(): ProcessSpec[] {
     // Every HTTP service has the same shape: its entry is api/<service>/main.ts.
     ...HTTP_SERVICE_NAMES.map((name) => nodeProcess(name, `api/${name}/main.ts`)),
     nodeProcess('temporal-worker', 'workers/temporal/main.ts'),
-    nodeProcess('web', 'infra/web/main.ts'),
+    nodeProcess('web', 'api/web/main.ts'),
   ];
 }
 

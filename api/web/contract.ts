@@ -1,4 +1,4 @@
-import type { HttpServiceName } from '../config/services';
+import type { HttpServiceName } from '../../infra/config/services';
 
 /** What the browser app reads from /config.json: where each API and the Temporal Web UI are. */
 export interface WebRuntimeConfig {

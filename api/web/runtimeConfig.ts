@@ -1,5 +1,5 @@
-import type { PlatformConfig } from '../config/config';
-import { HTTP_SERVICE_NAMES, type HttpServiceName } from '../config/services';
+import type { PlatformConfig } from '../../infra/config/config';
+import { HTTP_SERVICE_NAMES, type HttpServiceName } from '../../infra/config/services';
 import type { WebRuntimeConfig } from './contract';
 
 export function webRuntimeConfig(config: PlatformConfig): WebRuntimeConfig {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { PlatformConfig } from '../config/config';
-import { HTTP_SERVICE_NAMES } from '../config/services';
+import type { PlatformConfig } from '../infra/config/config';
+import { HTTP_SERVICE_NAMES } from '../infra/config/services';
 
 /** Another platform (this checkout's or another one's) already runs here; nothing was started. */
 export class PlatformAlreadyRunningError extends Error {

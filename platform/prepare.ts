@@ -1,9 +1,9 @@
-import type { PlatformConfig } from '../config/config';
-import { SERVICE_NAMES } from '../config/services';
-import { ensureDatabases } from '../db/databases';
-import { createKnex } from '../db/knex';
-import { migrateService } from '../db/migrate';
-import { migrateTemporalSchema } from '../temporal/processes';
+import type { PlatformConfig } from '../infra/config/config';
+import { SERVICE_NAMES } from '../infra/config/services';
+import { ensureDatabases } from '../infra/db/databases';
+import { createKnex } from '../infra/db/knex';
+import { migrateService } from '../infra/db/migrate';
+import { migrateTemporalSchema } from '../infra/temporal/processes';
 
 /** Temporal's two databases and their schema: all a temporal-server needs. Idempotent. */
 export async function prepareTemporal(config: PlatformConfig): Promise<void> {

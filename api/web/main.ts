@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { runHttpProcess } from '../../api/shared/runService';
-import { ROOT } from '../temporal/processes';
+import { runHttpProcess } from '../shared/runService';
+import { ROOT } from '../../infra/temporal/processes';
 import { createWebApp } from './app';
 import { webRuntimeConfig } from './runtimeConfig';
 

@@ -3,8 +3,8 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { createHttpApp } from '../../api/shared/http/app';
-import type { Logger } from '../logging/logger';
+import { createHttpApp } from '../shared/http/app';
+import type { Logger } from '../../infra/logging/logger';
 import type { WebRuntimeConfig } from './contract';
 
 export interface WebAppDeps {

@@ -1,12 +1,12 @@
-import { loadConfig } from '../config/config';
-import { SERVICE_NAMES } from '../config/services';
-import { ensureDatabases } from '../db/databases';
-import { createKnex } from '../db/knex';
-import { migrateService } from '../db/migrate';
-import { seedPlatform } from '../platform/seed';
+import { loadConfig } from '../infra/config/config';
+import { SERVICE_NAMES } from '../infra/config/services';
+import { ensureDatabases } from '../infra/db/databases';
+import { createKnex } from '../infra/db/knex';
+import { migrateService } from '../infra/db/migrate';
+import { seedPlatform } from './seed';
 import { Connection } from '@temporalio/client';
-import { temporalTarget, waitForTemporal } from '../temporal/client';
-import { ensureNamespace } from '../temporal/namespace';
+import { temporalTarget, waitForTemporal } from '../infra/temporal/client';
+import { ensureNamespace } from '../infra/temporal/namespace';
 
 /**
  * The compose file's one-shot setup job: domain databases and migrations, the default workflow

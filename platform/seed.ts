@@ -1,9 +1,9 @@
-import { PasswordHasher } from '../../api/auth/passwords';
-import { seedAuthDemo, seedAuthProduction, type DemoCredential } from '../../api/auth/seed';
-import { seedDefinitions } from '../../api/workflow/seedDefinitions';
-import { DefinitionStore } from '../../api/workflow/definitionStore';
-import type { PlatformConfig } from '../config/config';
-import { createKnex } from '../db/knex';
+import { PasswordHasher } from '../api/auth/passwords';
+import { seedAuthDemo, seedAuthProduction, type DemoCredential } from '../api/auth/seed';
+import { seedDefinitions } from '../api/workflow/seedDefinitions';
+import { DefinitionStore } from '../api/workflow/definitionStore';
+import type { PlatformConfig } from '../infra/config/config';
+import { createKnex } from '../infra/db/knex';
 
 export interface SeedReport {
   definitions: string[];

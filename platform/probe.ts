@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { platformProbe } from '../../workflows';
-import type { Broker } from '../amqp/broker';
-import { PROBE_EXCHANGE } from '../amqp/topology';
+import type { platformProbe } from '../workflows';
+import type { Broker } from '../infra/amqp/broker';
+import { PROBE_EXCHANGE } from '../infra/amqp/topology';
 
 export interface ProbeResult {
   probeId: string;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { ProcessSpec } from '../temporal/processes';
+import type { ProcessSpec } from '../infra/temporal/processes';
 
 /** How soon a crashed process is started again: doubling from the first delay up to the cap. */
 export interface RestartPolicy {

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../infra/config/config';
 import { preparePlatform } from './prepare';
 import { seedPlatform } from './seed';
 
