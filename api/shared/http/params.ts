@@ -37,8 +37,21 @@ export const encodeCursor = (at: string, id: string): string =>
   Buffer.from(JSON.stringify([at, id])).toString('base64url');
 
 /**
- * Reads a cursor encodeCursor made; anything else (e.g. `["1","1"]`, a non-numeric id) is a 400
- * naming query.cursor before it reaches SQL.
+ * An instant Postgres reads as JavaScript does: JavaScript rolls `2025-02-30` over to March and
+ * reads year 0000, where Postgres refuses both (a 500 had they reached SQL).
+ */
+function isCalendarInstant(at: string): boolean {
+  const date = new Date(at);
+  return (
+    !Number.isNaN(date.getTime()) &&
+    date.getUTCFullYear() >= 1 &&
+    date.toISOString().slice(0, 19) === at.slice(0, 19)
+  );
+}
+
+/**
+ * Reads a cursor encodeCursor made; anything else (e.g. `["1","1"]`, a non-numeric id, a day
+ * the calendar lacks) is a 400 naming query.cursor before it reaches SQL.
  */
 export function decodeCursor(cursor: string): { at: string; id: string } {
   let decoded: unknown;
@@ -52,7 +65,7 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
     if (
       typeof at === 'string' &&
       ISO_INSTANT.test(at) &&
-      !Number.isNaN(Date.parse(at)) &&
+      isCalendarInstant(at) &&
       typeof id === 'string' &&
       SERIAL.test(id)
     )
