@@ -9,6 +9,7 @@ import { createHttpApp } from '../shared/http/app';
 import { LifecycleClient } from '../shared/lifecycleClient';
 import type { MediaStore } from '../shared/media/mediaStore';
 import { internalRouteDocs, internalRoutes } from './routes/internal';
+import { reportRoutes } from './routes/reports';
 import { ticketRouteDocs, ticketRoutes } from './routes/tickets';
 import type { WorkflowStartRelay } from './workflowStarts';
 
@@ -35,6 +36,9 @@ export function createTicketApp(deps: TicketAppDeps): Express {
   const routes = Router();
   routes.use(['/api/v1/tickets', '/internal/v1/tickets'], authenticate(deps.verifier));
   const lifecycles = new LifecycleClient(deps.temporal);
+  // Before the ticket routes: /api/v1/tickets/reports is not a ticket number.
+  const reports = reportRoutes(deps.db);
+  routes.use(reports.router);
   routes.use(ticketRoutes({ ...deps, lifecycles }));
   routes.use(internalRoutes(deps.db, lifecycles));
   return createHttpApp({
@@ -42,7 +46,7 @@ export function createTicketApp(deps: TicketAppDeps): Express {
     logger: deps.logger,
     checks: { database: databaseCheck(deps.db), temporal: temporalCheck(deps.temporal) },
     routers: [routes],
-    docs: [...ticketRouteDocs, ...internalRouteDocs],
+    docs: [...reports.docs, ...ticketRouteDocs, ...internalRouteDocs],
     ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
     ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
   });

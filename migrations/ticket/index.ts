@@ -3,10 +3,12 @@ import { tickets } from './001_tickets';
 import { outboxRequestId } from './002_outbox_request_id';
 import { idempotencyPerRequester } from './003_idempotency_per_requester';
 import { reopenAndSatisfaction } from './004_reopen_and_satisfaction';
+import { dailyRollup } from './005_daily_rollup';
 
 export const ticketMigrations: Migration[] = [
   tickets,
   outboxRequestId,
   idempotencyPerRequester,
   reopenAndSatisfaction,
+  dailyRollup,
 ];
