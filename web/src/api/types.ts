@@ -11,6 +11,7 @@ export type { TicketView, AttachmentView, SatisfactionView } from '../../../api/
 export type { RatedTicket } from '../../../api/ticket/satisfaction';
 export type { HistoryEntry } from '../../../api/ticket/events';
 export type { TicketStats } from '../../../api/ticket/stats';
+export type { TicketReport } from '../../../api/ticket/reports';
 export type { CommentView } from '../../../api/messaging/comments';
 export type { LiveEvent, Viewer } from '../../../api/messaging/liveEvents';
 export type { TaskRecord, TaskDetail } from '../../../api/workflow/tasks/queries';
