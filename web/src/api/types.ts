@@ -14,6 +14,7 @@ export type { TicketStats } from '../../../api/ticket/stats';
 export type { TicketReport } from '../../../api/ticket/reports';
 export type { CommentView } from '../../../api/messaging/comments';
 export type { LiveEvent, Viewer } from '../../../api/messaging/liveEvents';
+export type { TicketChange as LiveTicketChange } from '../../../api/messaging/ticketListWatch';
 export type { TaskRecord, TaskDetail } from '../../../api/workflow/tasks/queries';
 export type { DefinitionRecord } from '../../../api/workflow/definitions/store';
 export type { UserView } from '../../../api/auth/users';
