@@ -7,8 +7,8 @@ export interface ChartTable {
 
 /**
  * A chart with a table view of the same figures: a toggle swaps the drawing for a real table
- * with a caption, which screen readers read and keyboards reach; the drawing itself is one
- * labelled image.
+ * with a caption, which screen readers read and keyboards reach; the drawing is a figure labelled
+ * with a one-sentence summary.
  */
 export function ChartCard({
   title,
@@ -73,9 +73,9 @@ export function ChartCard({
           </table>
         </div>
       ) : (
-        <div className="chart" role="img" aria-label={`${title}: ${summary}`}>
+        <figure className="chart" aria-label={`${title}: ${summary}`}>
           {children}
-        </div>
+        </figure>
       )}
     </section>
   );

@@ -60,8 +60,13 @@ function Volume({ report }: { report: TicketReport }) {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="filed" name="Filed" fill={COLORS.filed} />
-            <Bar dataKey="resolved" name="Resolved" fill={COLORS.resolved} />
+            <Bar dataKey="filed" name="Filed" fill={COLORS.filed} isAnimationActive={false} />
+            <Bar
+              dataKey="resolved"
+              name="Resolved"
+              fill={COLORS.resolved}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>
@@ -79,7 +84,13 @@ function Volume({ report }: { report: TicketReport }) {
             <XAxis dataKey="start" />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Line dataKey="backlog" name="Open" stroke={COLORS.backlog} dot={false} />
+            <Line
+              dataKey="backlog"
+              name="Open"
+              stroke={COLORS.backlog}
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
@@ -105,7 +116,12 @@ function Compliance({ title, rows }: { title: string; rows: TicketReport['sla'][
           <XAxis type="number" domain={[0, 100]} unit=" %" />
           <YAxis type="category" dataKey="name" width={110} />
           <Tooltip />
-          <Bar dataKey="percent" name="Within SLA" fill={COLORS.resolved} />
+          <Bar
+            dataKey="percent"
+            name="Within SLA"
+            fill={COLORS.resolved}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -128,7 +144,7 @@ function Distribution({ title, bands }: { title: string; bands: TicketReport['fi
           <XAxis dataKey="label" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="count" name="Tickets" fill={COLORS.filed} />
+          <Bar dataKey="count" name="Tickets" fill={COLORS.filed} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -156,7 +172,7 @@ function AgentLoad({
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="name" width={130} />
           <Tooltip />
-          <Bar dataKey="open" name="Open tickets" fill={COLORS.backlog} />
+          <Bar dataKey="open" name="Open tickets" fill={COLORS.backlog} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
