@@ -1,22 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createTicketApp } from '../../../api/ticket/app';
 import { dayOf } from '../../../api/ticket/rollup';
-import { MediaStore } from '../../../api/shared/media/mediaStore';
-import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
-import { WorkflowStartRelay } from '../../../api/ticket/workflowStarts';
 import { dailyRollup } from '../../../migrations/ticket/005_daily_rollup';
 import {
   connectTestClient,
   createTestDatabase,
-  silentLogger,
   terminateTestWorkflows,
   testConfig,
   type TestDatabase,
 } from '../../support/platform';
 import { requestJson } from '../../support/http';
+import { startTestTicketApp, type TestTicketApp } from '../../support/ticketInstance';
 import { createTestIdentity } from '../../support/tokens';
 
 const config = testConfig();
@@ -34,14 +27,13 @@ interface Report {
 describe('ticket reports (the dashboard charts)', () => {
   let database: TestDatabase;
   let temporal: Client;
-  let relay: WorkflowStartRelay;
-  let server: RunningServer;
+  let ticketApp: TestTicketApp;
   const tokens: Record<string, string> = {};
   const today = dayOf(new Date());
   const tomorrow = dayOf(new Date(Date.now() + 24 * HOUR));
 
   const call = (who: string, method: string, route: string, body?: unknown) =>
-    requestJson(`${server.url}${route}`, method, {
+    requestJson(`${ticketApp.server.url}${route}`, method, {
       token: tokens[who] ?? null,
       ...(body !== undefined ? { body } : {}),
     });
@@ -72,32 +64,18 @@ describe('ticket reports (the dashboard charts)', () => {
     database = await createTestDatabase(config, 'ticket');
     temporal = await connectTestClient(config);
     const identity = await createTestIdentity();
-    relay = new WorkflowStartRelay(
-      database.db,
-      temporal,
-      config.temporal.taskQueue,
-      silentLogger,
-      60_000,
-    );
-    const app = createTicketApp({
-      logger: silentLogger,
-      db: database.db,
+    ticketApp = await startTestTicketApp(config, {
+      database,
       temporal,
       verifier: identity.verifier,
-      media: new MediaStore(mkdtempSync(path.join(os.tmpdir(), 'media-'))),
-      relay,
-      maxAttachmentBytes: 1024,
-      numberPrefix: config.tickets.numberPrefix,
     });
-    server = await startHttpServer(app, 0);
     tokens.alice = await identity.userToken({ id: '501', roles: { tts: ['requester'] } });
     tokens.agent = await identity.userToken({ id: '101', roles: { tts: ['IT Support'] } });
     tokens.service = await identity.serviceToken();
   });
 
   afterAll(async () => {
-    await relay.stop();
-    await server.stop();
+    await ticketApp.stop();
     await terminateTestWorkflows(temporal, config.temporal.taskQueue);
     await temporal.connection.close();
     await database.drop();
