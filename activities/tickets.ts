@@ -12,13 +12,22 @@ export function createTicketActivities({ tickets, messaging }: TicketApiDeps) {
   const eventsPath = (ticketNumber: string) =>
     `/internal/v1/tickets/${encodeURIComponent(ticketNumber)}/events`;
 
-  const announced = ({ eventKey, type, status, priority, occurredAt }: TicketEvent) => ({
-    eventKey,
-    type,
-    occurredAt,
-    ...(status ? { status } : {}),
-    ...(priority ? { priority } : {}),
-  });
+  /** What live viewers get: the event's type and the ticket's status, assignment and SLA state. */
+  const announced = (event: TicketEvent) => {
+    const { eventKey, type, status, priority, occurredAt } = event;
+    const { assigneeId, assignedRole, slaDeadline, slaBreached } = event;
+    return {
+      eventKey,
+      type,
+      occurredAt,
+      ...(status ? { status } : {}),
+      ...(priority ? { priority } : {}),
+      ...(assigneeId !== undefined ? { assigneeId } : {}),
+      ...(assignedRole !== undefined ? { assignedRole } : {}),
+      ...(slaDeadline !== undefined ? { slaDeadline } : {}),
+      ...(slaBreached !== undefined ? { slaBreached } : {}),
+    };
+  };
 
   /**
    * Tells the ticket's live viewers through messaging. A hint (viewers reload the ticket on

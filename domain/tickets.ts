@@ -121,6 +121,8 @@ export interface TicketEvent {
   priority?: Priority;
   assigneeId?: string | null;
   assignedRole?: string | null;
+  /** The name of the step the ticket is on (the dashboard's SLA compliance by step). */
+  step?: string | null;
   slaDeadline?: string | null;
   slaBreached?: boolean;
   /** Until when the requester may reopen the resolved ticket; null once reopened or closed. */

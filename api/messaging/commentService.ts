@@ -51,6 +51,11 @@ export class CommentService {
     return accessTo(this.deps.directory, principal, ticketNumber);
   }
 
+  /** The ticket's requester (cached by the directory); NotFoundError when there is no such ticket. */
+  requesterOf(ticketNumber: string): Promise<string> {
+    return this.deps.directory.requesterOf(ticketNumber);
+  }
+
   async list(
     principal: Principal,
     ticketNumber: string,

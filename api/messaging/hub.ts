@@ -10,9 +10,10 @@ import { socketAuthMessage, type SocketSessions } from '../shared/auth/socketSes
 import type { TokenVerifier } from '../shared/auth/verifier';
 import type { CommentService } from './commentService';
 import type { CommentStore } from './comments';
-import type { LiveEvent, LivePublisher } from './liveEvents';
+import { publicTicketEvent, type LiveEvent, type LivePublisher } from './liveEvents';
 import type { Presence } from './presence';
 import type { TicketAccess } from './ticketAccess';
+import { TicketListWatch } from './ticketListWatch';
 import { findUnstorableText } from '../../domain/text';
 import { serialId, ticketNumber } from '../shared/http/params';
 import {
@@ -54,6 +55,9 @@ const clientMessage = z.discriminatedUnion('type', [
     replyTo: commentId.optional(),
   }),
   z.object({ type: z.literal('typing'), ticket }),
+  /** Ticket list changes: every ticket's for staff, the requester's own tickets' otherwise. */
+  z.object({ type: z.literal('watch') }),
+  z.object({ type: z.literal('unwatch') }),
   /** A fresh access token of the same user, sent before the current one expires. */
   socketAuthMessage,
 ]);
@@ -127,11 +131,18 @@ export class CommentHub {
   private server: WebSocketServer | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly counters = { slowConsumerDisconnects: 0, messagesSent: 0 };
+  private readonly lists: TicketListWatch<Client>;
 
   constructor(
     private readonly deps: HubDeps,
     private readonly options: HubOptions,
-  ) {}
+  ) {
+    this.lists = new TicketListWatch<Client>({
+      requesterOf: (ticketNumber) => deps.comments.requesterOf(ticketNumber),
+      send: (client, message) => this.send(client, message),
+      logger: deps.logger,
+    });
+  }
 
   stats(): HubStats {
     return { connections: this.clients.size, ...this.counters };
@@ -164,6 +175,7 @@ export class CommentHub {
 
   /** A live event from the fanout exchange, for this instance's subscribers of its ticket. */
   deliver(event: LiveEvent): void {
+    if (event.type === 'ticket.event') this.lists.deliver(event.ticket, event.event);
     for (const client of this.byTicket.get(event.ticket) ?? []) {
       const subscription = client.subscriptions.get(event.ticket);
       if (!subscription) continue;
@@ -229,6 +241,7 @@ export class CommentHub {
     });
     ws.on('close', () => {
       this.clients.delete(client);
+      this.lists.unwatch(client);
       for (const ticketNumber of [...client.subscriptions.keys()]) {
         this.unsubscribe(client, ticketNumber).catch((error: unknown) =>
           this.deps.logger.warn({ err: error }, 'presence leave failed'),
@@ -315,6 +328,13 @@ export class CommentHub {
       case 'auth':
         await this.reauthenticate(client, message.token);
         return;
+      case 'watch':
+        this.send(client, { type: 'watching', scope: this.lists.watch(client) });
+        return;
+      case 'unwatch':
+        this.lists.unwatch(client);
+        this.send(client, { type: 'unwatched' });
+        return;
       case 'typing': {
         if (!client.subscriptions.has(message.ticket)) return;
         const last = client.lastTyping.get(message.ticket) ?? 0;
@@ -339,6 +359,9 @@ export class CommentHub {
     const previous = client.principal;
     client.principal = await this.deps.sessions.reauthenticate(client.ws, token);
     if (JSON.stringify(previous.roles) !== JSON.stringify(client.principal.roles)) {
+      if (this.lists.isWatching(client)) {
+        this.send(client, { type: 'watching', scope: this.lists.watch(client) });
+      }
       for (const subscription of [...client.subscriptions.values()]) {
         try {
           subscription.access = await this.deps.comments.access(
@@ -470,6 +493,10 @@ export class CommentHub {
         if (!subscription.access.seesInternal && !requesterSeesEvent(event.event.type)) return;
         if (!addBounded(subscription.eventKeys, event.event.eventKey, this.options.replayLimit))
           return;
+        if (!subscription.access.seesInternal) {
+          this.send(client, { ...event, event: publicTicketEvent(event.event) });
+          return;
+        }
         break;
       case 'presence':
         break;

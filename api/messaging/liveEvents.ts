@@ -8,13 +8,37 @@ export interface Viewer {
   name: string;
 }
 
-export interface TicketEventView {
+/** What a ticket's requester may see of a lifecycle event, live. */
+export interface PublicTicketEvent {
   eventKey: string;
   type: string;
   status?: string;
   priority?: string;
   occurredAt: string;
 }
+
+/** A lifecycle event as staff see it live: with the assignment and the SLA state it left. */
+export interface TicketEventView extends PublicTicketEvent {
+  assigneeId?: string | null;
+  assignedRole?: string | null;
+  slaDeadline?: string | null;
+  slaBreached?: boolean;
+}
+
+/** The event without its staff fields, for a requester. */
+export const publicTicketEvent = ({
+  eventKey,
+  type,
+  status,
+  priority,
+  occurredAt,
+}: TicketEventView): PublicTicketEvent => ({
+  eventKey,
+  type,
+  occurredAt,
+  ...(status !== undefined ? { status } : {}),
+  ...(priority !== undefined ? { priority } : {}),
+});
 
 /** What one messaging instance tells all of them (and they tell their sockets) about a ticket. */
 export type LiveEvent =

@@ -9,6 +9,7 @@ import { createHttpApp } from '../shared/http/app';
 import { LifecycleClient } from '../shared/lifecycleClient';
 import type { MediaStore } from '../shared/media/mediaStore';
 import { internalRoutes } from './routes/internal';
+import { reportRoutes } from './routes/reports';
 import { ticketRoutes } from './routes/tickets';
 import type { WorkflowStartRelay } from './workflowStarts';
 
@@ -35,7 +36,12 @@ export function createTicketApp(deps: TicketAppDeps): Express {
   const routes = Router();
   routes.use(['/api/v1/tickets', '/internal/v1/tickets'], authenticate(deps.verifier));
   const lifecycles = new LifecycleClient(deps.temporal);
-  const tables = [ticketRoutes({ ...deps, lifecycles }), internalRoutes(deps.db, lifecycles)];
+  // Reports first: /api/v1/tickets/reports is not a ticket number.
+  const tables = [
+    reportRoutes(deps.db),
+    ticketRoutes({ ...deps, lifecycles }),
+    internalRoutes(deps.db, lifecycles),
+  ];
   for (const table of tables) routes.use(table.router);
   return createHttpApp({
     service: 'ticket',

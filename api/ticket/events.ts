@@ -4,8 +4,16 @@ import {
   requesterDetails,
   requesterSeesEvent,
   type TicketEvent,
+  type TicketStatus,
 } from '../../domain/tickets';
-import { findTicket } from './tickets';
+import { NotFoundError } from '../../domain/errors';
+import {
+  addToRollup,
+  eventBumps,
+  isFirstResponse,
+  type RollupBump,
+  type RollupTicket,
+} from './rollup';
 
 export interface HistoryEntry {
   id: string;
@@ -40,10 +48,36 @@ const toEntry = (row: HistoryRow): HistoryEntry => ({
   occurredAt: row.occurred_at.toISOString(),
 });
 
+interface AppliedTicket extends RollupTicket {
+  id: string;
+}
+
+/** The ticket the events apply to, locked until the transaction ends (batches apply in turn). */
+async function lockTicket(trx: Knex.Transaction, number: string): Promise<AppliedTicket> {
+  const row = await trx('tickets').where({ number }).forUpdate().first<
+    | {
+        id: string;
+        status: TicketStatus;
+        created_at: Date;
+        requester_id: string;
+        first_response_at: Date | null;
+      }
+    | undefined
+  >('id', 'status', 'created_at', 'requester_id', 'first_response_at');
+  if (!row) throw new NotFoundError(`no ticket ${number}`, 'id');
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    requesterId: row.requester_id,
+    firstResponseAt: row.first_response_at,
+  };
+}
+
 /**
  * Applies lifecycle events in order, in one transaction: for each a history row (unique per event
- * key, so a retried activity adds nothing) and the ticket fields it carries. Returns each entry
- * and whether it was new.
+ * key, so a retried activity adds nothing), the ticket fields it carries and its counts in the
+ * dashboard's daily rollup. Returns each entry and whether it was new.
  */
 export async function applyTicketEvents(
   db: Knex,
@@ -51,19 +85,24 @@ export async function applyTicketEvents(
   events: TicketEvent[],
 ): Promise<{ entry: HistoryEntry; created: boolean }[]> {
   return db.transaction(async (trx) => {
-    const ticket = await findTicket(trx, number);
-    const current = { id: ticket.id, status: ticket.status };
+    const current = await lockTicket(trx, number);
     const applied: { entry: HistoryEntry; created: boolean }[] = [];
-    for (const event of events) applied.push(await applyOne(trx, current, event));
+    const bumps: RollupBump[] = [];
+    for (const event of events) applied.push(await applyOne(trx, current, event, bumps));
+    await addToRollup(trx, bumps);
     return applied;
   });
 }
 
-/** One event on `ticket` (its status as the events before left it; moved along here). */
+/**
+ * One event on `ticket` (as the events before left it; moved along here), its rollup counts
+ * added to `bumps`.
+ */
 async function applyOne(
   trx: Knex.Transaction,
-  ticket: { id: string; status: string },
+  ticket: AppliedTicket,
   event: TicketEvent,
+  bumps: RollupBump[],
 ): Promise<{ entry: HistoryEntry; created: boolean }> {
   const existing = await trx<HistoryRow>('ticket_history')
     .where({ event_key: event.eventKey })
@@ -97,6 +136,11 @@ async function applyOne(
   if (event.assignedRole !== undefined) changes.assigned_role = event.assignedRole;
   if (event.slaDeadline !== undefined) changes.sla_deadline = event.slaDeadline;
   if (event.slaBreached !== undefined) changes.sla_breached = event.slaBreached;
+  bumps.push(...eventBumps(ticket, event));
+  if (isFirstResponse(ticket, event)) {
+    changes.first_response_at = event.occurredAt;
+    ticket.firstResponseAt = new Date(event.occurredAt);
+  }
   await trx('tickets').where({ id: ticket.id }).update(changes);
   ticket.status = event.status ?? ticket.status;
   return { entry: toEntry(row as HistoryRow), created: true };

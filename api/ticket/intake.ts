@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { ConflictError } from '../../domain/errors';
 import { ticketWorkflowId, type Priority, type TicketSnapshot } from '../../domain/tickets';
 import type { StoredFile } from '../shared/media/mediaStore';
+import { addToRollup, intakeBumps } from './rollup';
 import { TICKET_COLUMNS, type TicketRow } from './tickets';
 
 export interface NewTicket {
@@ -139,6 +140,7 @@ export async function acceptTicket(
         payload: JSON.stringify(snapshotOf(ticketRow)),
         request_id: currentRequestId() ?? null,
       });
+      await addToRollup(trx, intakeBumps(ticketRow.created_at));
       return ticketRow;
     });
     return { ticket, created: true };

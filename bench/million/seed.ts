@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { ensureDatabases } from '../../infra/db/databases';
 import { createKnex } from '../../infra/db/knex';
 import { migrateService } from '../../infra/db/migrate';
-import { seedPlatform } from '../../infra/platform/seed';
+import { seedPlatform } from '../../platform/seed';
 import type { ServiceName } from '../../infra/config/services';
 import { benchConfig, BENCH_SERVICES } from './databases';
 import { SEED_PARTS, SEQUENCES } from './parts';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { listTickets, type TicketFilter } from '../../api/ticket/queries';
-import { listTasks, type TaskFilter } from '../../api/workflow/tasks/queries';
+import { listTasks, type TaskFilter } from '../../api/workflow/taskQueries';
 import { encodeCursor } from '../../api/shared/http/params';
 import { createTestDatabase, testConfig, type TestDatabase } from '../support/platform';
 

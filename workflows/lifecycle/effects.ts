@@ -25,6 +25,7 @@ export async function record(
     priority: state.ticket.priority,
     assigneeId: step?.assignee?.id ?? null,
     assignedRole: step?.role ?? null,
+    step: step?.name ?? null,
     slaDeadline: deadline === null ? null : new Date(deadline).toISOString(),
     slaBreached: step?.clock.breached ?? false,
     ...fields,

@@ -17,6 +17,10 @@ const ticketEvent = z.object({
   type: z.string().min(1).max(60),
   status: z.string().min(1).max(40).optional(),
   priority: z.string().min(1).max(20).optional(),
+  assigneeId: z.string().min(1).max(64).nullable().optional(),
+  assignedRole: z.string().min(1).max(200).nullable().optional(),
+  slaDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  slaBreached: z.boolean().optional(),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 const ticketEvents = z.object({ events: z.array(ticketEvent).min(1).max(50) });

@@ -17,6 +17,7 @@ const eventSchema = z.object({
   priority: z.enum(PRIORITIES).optional(),
   assigneeId: z.string().min(1).max(64).nullable().optional(),
   assignedRole: z.string().min(1).max(200).nullable().optional(),
+  step: z.string().min(1).max(200).nullable().optional(),
   slaDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
   slaBreached: z.boolean().optional(),
   reopenUntil: z.iso.datetime({ offset: true }).nullable().optional(),

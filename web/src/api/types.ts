@@ -11,8 +11,10 @@ export type { TicketView, AttachmentView, SatisfactionView } from '../../../api/
 export type { RatedTicket } from '../../../api/ticket/satisfaction';
 export type { HistoryEntry } from '../../../api/ticket/events';
 export type { TicketStats } from '../../../api/ticket/stats';
+export type { TicketReport } from '../../../api/ticket/reports';
 export type { CommentView } from '../../../api/messaging/comments';
 export type { LiveEvent, Viewer } from '../../../api/messaging/liveEvents';
+export type { TicketChange as LiveTicketChange } from '../../../api/messaging/ticketListWatch';
 export type { TaskRecord, TaskDetail } from '../../../api/workflow/taskQueries';
 export type { DefinitionRecord } from '../../../api/workflow/definitionStore';
 export type { UserView } from '../../../api/auth/users';

@@ -12,6 +12,7 @@ import { Table } from '../components/Table';
 import { useResource } from '../hooks/useResource';
 import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
+import { useTicketChanges } from '../live/useTicketChanges';
 
 const TABS = [
   { key: 'active', label: 'Active' },
@@ -20,6 +21,7 @@ const TABS = [
   { key: 'coordinating', label: 'Coordinating' },
 ] as const;
 type TaskTab = Exclude<(typeof TABS)[number]['key'], 'coordinating'>;
+/** A fallback: changes are pushed (see useTicketChanges). */
 const REFRESH_MS = 30_000;
 
 interface CoordinatedTicket {
@@ -59,8 +61,8 @@ function CoordinatedTickets() {
 }
 
 /**
- * The agent's queue, most urgent SLA first; breaches and warnings stand out. Tab, search and role
- * live in the URL; the Coordinating tab lists the tickets the user owns as coordinator.
+ * The agent's queue, most urgent SLA first; breaches and warnings stand out; changes are pushed
+ * live (a new assignment shows at once). Tab, search and role live in the URL; the Coordinating tab lists the tickets the user owns as coordinator.
  */
 export function TasksPage() {
   const { roles } = useSession();
@@ -114,7 +116,7 @@ export function TasksPage() {
 }
 
 function TaskList({ tab, q, role }: { tab: TaskTab; q: string; role: string }) {
-  const { api } = useSession();
+  const { api, user } = useSession();
   const load = useCallback(
     () =>
       api.request<Page<TaskRecord>>('workflow', '/api/v1/tasks', {
@@ -122,9 +124,16 @@ function TaskList({ tab, q, role }: { tab: TaskTab; q: string; role: string }) {
       }),
     [api, tab, q, role],
   );
-  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
-
+  const { data, error, loading, reload } = useResource(load, { refreshMs: REFRESH_MS });
   const tasks = data?.items ?? [];
+  // Reloaded when a change concerns this list: assigned to me, unassigned (that tab), or shown.
+  useTicketChanges(
+    reload,
+    ({ ticket, event }) =>
+      (tab === 'unassigned' ? event.assigneeId === null : event.assigneeId === user?.id) ||
+      tasks.some((task) => task.ticketNumber === ticket),
+  );
+
   const breached = tasks.filter((t) => slaStateOf(t) === 'breached').length;
   return (
     <>

@@ -13,12 +13,14 @@ import { useAction } from '../hooks/useAction';
 import { useResource } from '../hooks/useResource';
 import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
+import { useTicketChanges } from '../live/useTicketChanges';
 
+/** A fallback: changes are pushed (see useTicketChanges). */
 const REFRESH_MS = 30_000;
 
 /**
- * Tickets with filters kept in the URL (bookmarkable, shareable), statuses refreshed every 30 s;
- * requesters see their own.
+ * Tickets with filters kept in the URL (bookmarkable, shareable), statuses, assignees and SLA
+ * state pushed live (and refreshed every 30 s besides); requesters see their own.
  */
 export function TicketsPage() {
   const { api, roles } = useSession();
@@ -42,7 +44,8 @@ export function TicketsPage() {
       }),
     [api, status, priority, q],
   );
-  const { data, error, loading } = useResource(load, { refreshMs: REFRESH_MS });
+  const { data, error, loading, reload } = useResource(load, { refreshMs: REFRESH_MS });
+  useTicketChanges(reload);
 
   const items = [...(data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);

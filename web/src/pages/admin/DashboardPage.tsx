@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../../components/States';
 import { useResource } from '../../hooks/useResource';
 import { useUrlParams } from '../../hooks/useUrlParams';
 import { useSession } from '../../session/SessionProvider';
+import { TrendCharts } from './TrendCharts';
 
 function Bars({
   title,
@@ -99,7 +100,7 @@ const DAY_MS = 86_400_000;
 /**
  * Open tickets by status and priority, SLA breach rate, median first response and resolution,
  * requesters' satisfaction; the rates and medians over the tickets filed in the period chosen
- * (kept in the URL); the latest ratings with their comments.
+ * (kept in the URL); the trend charts; the latest ratings with their comments.
  */
 export function DashboardPage() {
   const { api } = useSession();
@@ -178,6 +179,7 @@ export function DashboardPage() {
           filter="priority"
         />
       </div>
+      <TrendCharts />
       <RecentRatings />
     </section>
   );
