@@ -26,6 +26,7 @@ import { RoleAdmin } from './roles';
 import { accountRouteDocs, accountRoutes } from './routes/account';
 import { adminRouteDocs, adminRoutes } from './routes/admin';
 import { directoryRouteDocs, directoryRoutes } from './routes/directory';
+import { roleHistoryRoutes } from './routes/roleHistory';
 import { sessionRouteDocs, sessionRoutes } from './routes/session';
 import { ServiceKeys } from './serviceKeys';
 import { SignIn } from './signIn';
@@ -122,13 +123,15 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
   );
   protectedRoutes.use(directoryRoutes(db));
   protectedRoutes.use(adminRoutes({ db, roles: new RoleAdmin(db), serviceKeys, keys, passwords }));
+  const roleHistory = roleHistoryRoutes(db);
+  protectedRoutes.use(roleHistory.router);
 
   return createHttpApp({
     service: 'auth',
     logger,
     checks: { database: databaseCheck(db), broker: brokerCheck(broker) },
     routers: [open, internal, protectedRoutes],
-    docs: authRouteDocs,
+    docs: [...authRouteDocs, ...roleHistory.docs],
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
