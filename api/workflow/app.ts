@@ -14,6 +14,7 @@ import { definitionRouteDocs, definitionRoutes } from './definitions/routes';
 import { DefinitionStore } from './definitions/store';
 import { LifecycleClient } from '../shared/lifecycleClient';
 import { taskRoutes } from './tasks/routes';
+import { workflowPathRoutes } from './tickets/pathRoutes';
 import { lifecycleRouteDocs, ticketRoutes } from './tickets/routes';
 
 export interface WorkflowAppDeps {
@@ -61,6 +62,8 @@ export function createWorkflowApp({
   const tasks = taskRoutes(db, lifecycles);
   staff.use(tasks.router);
   staff.use(ticketRoutes(db, lifecycles));
+  const paths = workflowPathRoutes(db);
+  staff.use(paths.router);
   return createHttpApp({
     service: 'workflow',
     logger,
@@ -70,7 +73,13 @@ export function createWorkflowApp({
       temporal: temporalCheck(temporal),
     },
     routers: [users, admin, staff],
-    docs: [...catalogRouteDocs, ...definitionRouteDocs, ...tasks.docs, ...lifecycleRouteDocs],
+    docs: [
+      ...catalogRouteDocs,
+      ...definitionRouteDocs,
+      ...tasks.docs,
+      ...lifecycleRouteDocs,
+      ...paths.docs,
+    ],
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(metrics ? { metrics } : {}),
     ...(metricsToken ? { metricsToken } : {}),
