@@ -1,23 +1,7 @@
-import { createAuthApp } from '../../../api/auth/app';
-import { KeyRing } from '../../../api/auth/keys';
-import { PasswordHasher } from '../../../api/auth/passwords';
-import { DEMO_USERS, seedAuthDemo } from '../../../api/auth/seed';
-import {
-  ensurePlatformKey,
-  longestTokenTtlSeconds,
-  ServiceKeys,
-} from '../../../api/auth/serviceKeys';
-import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
-import type { Broker } from '../../../infra/amqp/broker';
 import { roleMembershipHistory } from '../../../migrations/auth/005_role_membership_history';
-import {
-  connectTestBroker,
-  createTestDatabase,
-  deleteTestTopology,
-  silentLogger,
-  testConfig,
-  type TestDatabase,
-} from '../../support/platform';
+import { DEMO_USERS } from '../../../api/auth/seed';
+import { startAuthTestService, type AuthTestService } from '../../support/authService';
+import { testConfig } from '../../support/platform';
 import { requestJson } from '../../support/http';
 
 const config = testConfig({ AUTH_ARGON2_MEMORY_KIB: '1024' });
@@ -33,13 +17,11 @@ interface Entry {
 }
 
 describe('auth admin history: role memberships and service keys last used', () => {
-  let database: TestDatabase;
-  let broker: Broker;
-  let server: RunningServer;
+  let auth: AuthTestService;
   const tokens: Record<string, string> = {};
 
   const call = (method: string, path: string, body?: unknown, who: string | null = 'admin') =>
-    requestJson(`${server.url}${path}`, method, {
+    requestJson(`${auth.server.url}${path}`, method, {
       token: who ? tokens[who] : null,
       ...(body !== undefined ? { body } : {}),
     });
@@ -54,16 +36,7 @@ describe('auth admin history: role memberships and service keys last used', () =
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(config, 'auth');
-    broker = await connectTestBroker(config);
-    const keys = new KeyRing(database.db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
-    await keys.ensureKey();
-    await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
-    await ensurePlatformKey(database.db, new ServiceKeys(database.db, keys), config.serviceApiKey);
-    server = await startHttpServer(
-      createAuthApp({ logger: silentLogger, db: database.db, broker, keys, config }),
-      0,
-    );
+    auth = await startAuthTestService(config);
     for (const [who, email] of [
       ['admin', 'admin@helpdesk.local'],
       ['agent', 'manager1@helpdesk.local'],
@@ -78,12 +51,7 @@ describe('auth admin history: role memberships and service keys last used', () =
     }
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
-    await database.drop();
-  });
+  afterAll(() => auth.stop());
 
   it('records who gave or took which role from whom, and filters that history', async () => {
     const it2 = await userId('it2@helpdesk.local');
@@ -144,15 +112,15 @@ describe('auth admin history: role memberships and service keys last used', () =
 
   it('reads rows written before the history had details from their target', async () => {
     const it1 = await userId('it1@helpdesk.local');
-    await database.db('audit_log').insert({
+    await auth.database.db('audit_log').insert({
       actor_id: null,
       action: 'user_system_role.assign',
       target: `${it1}:tts/Role/with:odd chars`,
     });
-    await database.db.schema.alterTable('audit_log', (table) => {
+    await auth.database.db.schema.alterTable('audit_log', (table) => {
       table.dropIndex(['action', 'id'], 'audit_log_action_id');
     });
-    await roleMembershipHistory.up(database.db);
+    await roleMembershipHistory.up(auth.database.db);
     const [latest] = (await history(`?userId=${it1}&limit=1`)).items;
     expect(latest).toMatchObject({
       change: 'granted',
@@ -202,7 +170,7 @@ describe('auth admin history: role memberships and service keys last used', () =
     };
     expect(await lastUsed()).toBeNull();
     const exchange = () =>
-      requestJson(`${server.url}/api/v1/service-tokens`, 'POST', {
+      requestJson(`${auth.server.url}/api/v1/service-tokens`, 'POST', {
         headers: { 'x-api-key': apiKey },
       });
     expect((await exchange()).status).toBe(200);
@@ -211,10 +179,10 @@ describe('auth admin history: role memberships and service keys last used', () =
     expect((await exchange()).status).toBe(200);
     expect(await lastUsed()).toBe(first);
 
-    await database
+    await auth.database
       .db('service_keys')
       .where({ id })
-      .update({ last_used_at: database.db.raw("now() - interval '2 minutes'") });
+      .update({ last_used_at: auth.database.db.raw("now() - interval '2 minutes'") });
     const stale = await lastUsed();
     expect((await exchange()).status).toBe(200);
     const fresh = await lastUsed();
