@@ -23,6 +23,7 @@ import { RoleAdmin } from './roles';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { directoryRoutes } from './routes/directory';
+import { roleHistoryRoutes } from './routes/roleHistory';
 import { sessionRoutes } from './routes/session';
 import { tokenRoutes } from './routes/tokens';
 import { ServiceKeys } from './serviceKeys';
@@ -91,6 +92,7 @@ export function createAuthApp({ logger, db, broker, keys, config }: AuthAppDeps)
       passwords,
       signedIn,
     }),
+    roleHistoryRoutes(db, signedIn),
   ];
 
   return createHttpApp({

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { DEFAULT_SYSTEM } from '../shared/auth/principal';
 import type { AccountMail } from './accountMail';
 import { assertStrongEnough, type PasswordHasher } from './passwords';
+import { auditMembership } from './roleMembershipHistory';
 import { findUserByEmail, type UserRow } from './users';
 
 export interface RegistrationDeps {
@@ -54,7 +55,15 @@ export class Registration {
       const role = await trx('roles')
         .where({ system: DEFAULT_SYSTEM, name: 'requester' })
         .first<{ id: string } | undefined>('id');
-      if (role) await trx('user_system_roles').insert({ user_id: row.id, role_id: role.id });
+      if (!role) return true;
+      await trx('user_system_roles').insert({ user_id: row.id, role_id: role.id });
+      const userId = String(row.id);
+      await auditMembership(trx, userId, 'granted', {
+        userId,
+        system: DEFAULT_SYSTEM,
+        role: 'requester',
+        reason: 'self-registration',
+      });
       return true;
     });
   }

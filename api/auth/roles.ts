@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { audit } from './audit';
 import { revokeAccessTokens } from './revocations';
+import { auditMembership } from './roleMembershipHistory';
 import { enqueueSyncEvent } from './syncEvents';
 import { findUser } from './users';
 
@@ -63,6 +64,12 @@ export class RoleAdmin {
           role,
         });
         await revokeAccessTokens(trx, String(holder.user_id), 'roles');
+        await auditMembership(trx, actorId, 'revoked', {
+          userId: String(holder.user_id),
+          system,
+          role,
+          reason: 'role deleted',
+        });
       }
       await trx('roles').where({ id: row.id }).delete();
       await enqueueSyncEvent(trx, 'roleSync', { type: 'role.deleted', system, role });
@@ -91,7 +98,7 @@ export class RoleAdmin {
         system,
         role,
       });
-      await audit(trx, actorId, 'user_system_role.assign', `${userId}:${system}/${role}`);
+      await auditMembership(trx, actorId, 'granted', { userId, system, role });
     });
   }
 
@@ -116,7 +123,7 @@ export class RoleAdmin {
         role,
       });
       await revokeAccessTokens(trx, userId, 'roles');
-      await audit(trx, actorId, 'user_system_role.revoke', `${userId}:${system}/${role}`);
+      await auditMembership(trx, actorId, 'revoked', { userId, system, role });
     });
   }
 

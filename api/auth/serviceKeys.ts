@@ -6,6 +6,8 @@ import type { KeyRing } from './keys';
 import { sha256 } from './tokens';
 
 const SERVICE_TOKEN_TTL_SECONDS = 300;
+/** "Last used" is written at most this often per key: a busy key costs no row update per call. */
+const LAST_USED_RESOLUTION = '1 minute';
 
 /** The longest lifetime of any token the auth service signs: what its KeyRing must outlast. */
 export const longestTokenTtlSeconds = (accessTtlSeconds: number): number =>
@@ -97,7 +99,14 @@ export class ServiceKeys {
     if (!row || row.revoked_at || row.secret_hash !== sha256(secret)) {
       throw new UnauthorizedError('invalid or revoked API key', 'x-api-key');
     }
-    await this.db('service_keys').where({ id: row.id }).update({ last_used_at: this.db.fn.now() });
+    await this.db('service_keys')
+      .where({ id: row.id })
+      .where((stale) =>
+        stale
+          .whereNull('last_used_at')
+          .orWhereRaw(`last_used_at < now() - interval '${LAST_USED_RESOLUTION}'`),
+      )
+      .update({ last_used_at: this.db.fn.now() });
     const accessToken = await this.keys.sign(
       { typ: 'service', scopes: row.scopes },
       `service:${row.name}`,

@@ -16,6 +16,7 @@ import { catalogRoutes } from './routes/catalog';
 import { definitionRoutes } from './routes/definitions';
 import { taskRoutes } from './routes/tasks';
 import { ticketRoutes } from './routes/tickets';
+import { workflowPathRoutes } from './routes/workflowPath';
 
 export interface WorkflowAppDeps {
   logger: Logger;
@@ -57,6 +58,7 @@ export function createWorkflowApp({
     ]),
     taskRoutes(db, lifecycles, staff),
     ticketRoutes(db, lifecycles, staff),
+    workflowPathRoutes(db, staff),
   ];
   return createHttpApp({
     service: 'workflow',

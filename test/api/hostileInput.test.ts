@@ -2,11 +2,6 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createAuthApp } from '../../api/auth/app';
-import { KeyRing } from '../../api/auth/keys';
-import { PasswordHasher } from '../../api/auth/passwords';
-import { seedAuthDemo } from '../../api/auth/seed';
-import { longestTokenTtlSeconds } from '../../api/auth/serviceKeys';
 import { createTicketApp } from '../../api/ticket/app';
 import { createWorkflowApp } from '../../api/workflow/app';
 import type { Broker } from '../../infra/amqp/broker';
@@ -23,6 +18,7 @@ import {
   type TestDatabase,
 } from '../support/platform';
 import { createTestIdentity } from '../support/tokens';
+import { startAuthTestService, type AuthTestService } from '../support/authService';
 
 const config = testConfig();
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -383,21 +379,13 @@ describe('hostile input at the workflow API', () => {
 });
 
 describe('hostile input at the auth API', () => {
-  let database: TestDatabase;
-  let broker: Broker;
+  let auth: AuthTestService;
   let server: RunningServer;
   let token: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(config, 'auth');
-    broker = await connectTestBroker(config);
-    const keys = new KeyRing(database.db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
-    await keys.ensureKey();
-    await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
-    server = await startHttpServer(
-      createAuthApp({ logger: silentLogger, db: database.db, broker, keys, config }),
-      0,
-    );
+    auth = await startAuthTestService(config);
+    ({ server } = auth);
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -406,12 +394,7 @@ describe('hostile input at the auth API', () => {
     token = ((await login.json()) as { accessToken: string }).accessToken;
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
-    await database.drop();
-  });
+  afterAll(() => auth.stop());
 
   const cases: [string, string, string, unknown, number, string][] = [
     ['NUL in PATCH /auth/me', 'PATCH', '/api/v1/auth/me', { name: 'Ada\u0000' }, 400, 'body.name'],

@@ -300,6 +300,8 @@ describe('web app in a real browser', () => {
     await role.fill('IT Support');
     await zone.fill('Europe/Berlin');
     await hours.getByTestId('hours-row').getByLabel('To', { exact: true }).fill('16:30');
+    const transitions = admin.getByRole('navigation', { name: 'Transitions' });
+    await transitions.getByRole('button').first().click();
     const transition = admin.getByTestId('transition-row');
     await transition.getByLabel('Name', { exact: true }).fill('fixed');
     await transition.getByLabel('Button label', { exact: true }).fill('Mark as fixed');
@@ -313,6 +315,7 @@ describe('web app in a real browser', () => {
     expect(
       await admin.getByTestId('hours-row').getByLabel('To', { exact: true }).inputValue(),
     ).toBe('16:30');
+    await transitions.getByRole('button', { name: /Mark as fixed/ }).click();
     expect(await admin.getByTestId('transition-row').getByLabel('Button label').inputValue()).toBe(
       'Mark as fixed',
     );

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout';
 import { AuditLogPage } from './pages/admin/AuditLogPage';
 import { DashboardPage } from './pages/admin/DashboardPage';
 import { RolesPage } from './pages/admin/RolesPage';
+import { ServiceKeysPage } from './pages/admin/ServiceKeysPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { WorkflowEditorPage } from './pages/admin/WorkflowEditorPage';
 import { WorkflowsPage } from './pages/admin/WorkflowsPage';
@@ -72,6 +73,7 @@ const router = createBrowserRouter([
           { path: 'users', element: <UsersPage /> },
           { path: 'roles', element: <RolesPage /> },
           { path: 'audit', element: <AuditLogPage /> },
+          { path: 'service-keys', element: <ServiceKeysPage /> },
           { path: 'workflows', element: <WorkflowsPage /> },
           { path: 'workflows/new', element: <WorkflowEditorPage /> },
           { path: 'workflows/:key', element: <WorkflowEditorPage /> },

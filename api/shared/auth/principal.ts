@@ -25,15 +25,7 @@ export const TOKEN_ISSUER = 'helpdesk-auth';
 export const TOKEN_AUDIENCE = 'helpdesk';
 export const DEFAULT_SYSTEM = 'tts';
 
-/** Scopes service tokens carry for internal endpoints. */
-export const SERVICE_SCOPES = [
-  'users:read',
-  'tickets:write',
-  'tasks:write',
-  'comments:write',
-  'notifications:write',
-] as const;
-export type ServiceScope = (typeof SERVICE_SCOPES)[number];
+export { SERVICE_SCOPES, type ServiceScope } from '../../../domain/serviceScopes';
 
 export function hasRole(principal: Principal, system: string, ...roles: string[]): boolean {
   return principal.kind === 'user' && roles.some((role) => principal.roles[system]?.includes(role));

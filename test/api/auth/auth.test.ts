@@ -1,29 +1,14 @@
-import { createAuthApp } from '../../../api/auth/app';
-import { KeyRing } from '../../../api/auth/keys';
-import { PasswordHasher } from '../../../api/auth/passwords';
 import { RevocationStore } from '../../../api/auth/revocations';
-import { DEMO_USERS, seedAuthDemo } from '../../../api/auth/seed';
-import {
-  ensurePlatformKey,
-  longestTokenTtlSeconds,
-  ServiceKeys,
-} from '../../../api/auth/serviceKeys';
+import { DEMO_USERS } from '../../../api/auth/seed';
 import { SyncOutboxRelay } from '../../../api/auth/syncEvents';
 import { createTokenVerifier, remoteKeySet } from '../../../api/shared/auth/verifier';
-import { startHttpServer, type RunningServer } from '../../../api/shared/http/server';
+import type { RunningServer } from '../../../api/shared/http/server';
 import type { NotificationMessage } from '../../../domain/notifications';
 import type { UserSystemRoleSyncEvent } from '../../../domain/roleSync';
 import type { Broker } from '../../../infra/amqp/broker';
 import { queueName, type QueueKey } from '../../../infra/amqp/topology';
-import {
-  connectTestBroker,
-  createTestDatabase,
-  deleteTestTopology,
-  eventually,
-  silentLogger,
-  testConfig,
-  type TestDatabase,
-} from '../../support/platform';
+import { startAuthTestService, type AuthTestService } from '../../support/authService';
+import { eventually, silentLogger, testConfig, type TestDatabase } from '../../support/platform';
 import { requestJson } from '../../support/http';
 
 const config = testConfig({
@@ -36,7 +21,7 @@ const demo = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
 describe('auth service', () => {
   let database: TestDatabase;
   let broker: Broker;
-  let keys: KeyRing;
+  let auth: AuthTestService;
   let relay: SyncOutboxRelay;
   let server: RunningServer;
   const tokens: Record<string, string> = {};
@@ -72,17 +57,9 @@ describe('auth service', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase(config, 'auth');
-    broker = await connectTestBroker(config);
-    keys = new KeyRing(database.db, longestTokenTtlSeconds(config.auth.accessTtlSeconds));
-    await keys.ensureKey();
-    await seedAuthDemo(database.db, new PasswordHasher(config.auth.argon2MemoryKib));
-    await ensurePlatformKey(database.db, new ServiceKeys(database.db, keys), config.serviceApiKey);
+    auth = await startAuthTestService(config);
+    ({ database, broker, server } = auth);
     relay = new SyncOutboxRelay(database.db, broker, silentLogger);
-    server = await startHttpServer(
-      createAuthApp({ logger: silentLogger, db: database.db, broker, keys, config }),
-      0,
-    );
     for (const [who, email] of [
       ['admin', 'admin@helpdesk.local'],
       ['agent', 'it1@helpdesk.local'],
@@ -98,12 +75,7 @@ describe('auth service', () => {
     await drain('userSystemRoleSync');
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await deleteTestTopology(broker);
-    await broker.close();
-    await database.drop();
-  });
+  afterAll(() => auth.stop());
 
   it('signs in, refreshes with rotation, revokes the family on reuse, and logs out', async () => {
     const first = await login('it2@helpdesk.local', 'agent-dev-password');

@@ -222,6 +222,49 @@ describe('workflow API', () => {
       await ticket.terminate();
     });
 
+    it("shows staff a ticket's graph, its current step and the path it took", async () => {
+      const spec = await harness.deploy(testDefinition());
+      const ticket = await harness.startTicket(spec);
+      const view = await harness.waitFor(ticket, (v) => v.task?.assignee != null);
+      const path = `/api/v1/tickets/${view.ticketNumber}/workflow-path`;
+      const before = await call('agent1', 'GET', path);
+      expect(before).toMatchObject({
+        status: 200,
+        body: {
+          definition: { version: 1, graph: { startStep: 'triage', steps: spec.steps } },
+          currentStep: 'triage',
+          path: [{ stepKey: 'triage', action: null }],
+        },
+      });
+      const mine = view.task!.assignee!.id === people.agent1.id ? 'agent1' : 'agent2';
+      await call(mine, 'POST', `/api/v1/tasks/${view.task!.taskId}/actions`, {
+        action: 'approve',
+      });
+      const after = await call('agent2', 'GET', path);
+      expect(after.body).toMatchObject({
+        currentStep: 'resolution',
+        path: [
+          { stepKey: 'triage', action: 'approve', status: 'completed' },
+          { stepKey: 'resolution', action: null },
+        ],
+      });
+      expect((after.body.definition as { graph: object }).graph).toEqual({
+        startStep: 'triage',
+        steps: spec.steps,
+        transitions: spec.transitions,
+      });
+      expect((await call('requester', 'GET', path)).status).toBe(403);
+      expect((await call(null, 'GET', path)).status).toBe(401);
+      expect((await call('agent1', 'GET', '/api/v1/tickets/TX-NOPE-1/workflow-path')).status).toBe(
+        404,
+      );
+      for (const bad of ['%00', '%F0%9F', 'a'.repeat(41), '..%2F..', '-x']) {
+        const response = await call('agent1', 'GET', `/api/v1/tickets/${bad}/workflow-path`);
+        expect([400, 404, 422]).toContain(response.status);
+      }
+      await ticket.terminate();
+    });
+
     it('answers 422 naming notes when a transition that needs them gets none', async () => {
       const base = testDefinition();
       const spec = await harness.deploy({

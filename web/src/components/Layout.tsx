@@ -28,6 +28,7 @@ export function Layout() {
               <NavLink to="/admin/users">Users</NavLink>
               <NavLink to="/admin/roles">Roles</NavLink>
               <NavLink to="/admin/workflows">Workflows</NavLink>
+              <NavLink to="/admin/service-keys">API keys</NavLink>
               <NavLink to="/admin/audit">Audit log</NavLink>
             </>
           ) : null}

@@ -9,6 +9,7 @@ import { slaStateOf } from '../components/sla';
 import { formatDateTime, humanize } from '../components/format';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { Table } from '../components/Table';
+import { Tabs } from '../components/Tabs';
 import { useResource } from '../hooks/useResource';
 import { useUrlParams } from '../hooks/useUrlParams';
 import { useSession } from '../session/SessionProvider';
@@ -72,19 +73,7 @@ export function TasksPage() {
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">My queue</h1>
-      <nav className="tabs" aria-label="Queue">
-        {TABS.map((t) => (
-          <button
-            key={t.key}
-            type="button"
-            className={t.key === tab ? 'selected' : 'secondary'}
-            aria-current={t.key === tab ? 'page' : undefined}
-            onClick={() => url.set('tab', t.key)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </nav>
+      <Tabs label="Queue" tabs={TABS} current={tab} onSelect={(key) => url.set('tab', key)} />
       {tab === 'coordinating' ? (
         <CoordinatedTickets />
       ) : (

@@ -1,34 +1,24 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DEFAULT_REOPEN_WINDOW_SECONDS } from '../../../../domain/definitions';
 import { PRIORITIES } from '../../../../domain/tickets';
 import { ApiError } from '../../api/client';
-import type { DefinitionRecord, DefinitionSpec, StepSpec } from '../../api/types';
+import type { DefinitionRecord, DefinitionSpec } from '../../api/types';
 import { Field } from '../../components/Field';
 import { humanize } from '../../components/format';
-import { Options } from '../../components/Options';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useAction } from '../../hooks/useAction';
 import { useResource } from '../../hooks/useResource';
 import { SYSTEM } from '../../session/roles';
 import { useSession } from '../../session/SessionProvider';
 import { BusinessHoursFields } from './BusinessHoursFields';
-import { TransitionsFields } from './TransitionsFields';
-import {
-  blankDefinition,
-  hours,
-  newStep,
-  patchAt,
-  removeAt,
-  replaceAt,
-  seconds,
-  withText,
-} from './definitionDraft';
+import { blankDefinition, hours, seconds } from './definitionDraft';
+import { GraphEditor } from './GraphEditor';
 
 /**
- * Edits a definition (or writes a new one): steps with roles and weights, SLA targets, the
- * transitions between steps. Saving writes a new version; the server's validation problems are
- * shown beside the fields they name.
+ * Edits a definition (or writes a new one): SLA targets, business hours, and its steps and
+ * transitions as a graph. Saving writes a new version; the server's validation problems are shown
+ * beside the fields and on the graph's nodes and lines they name.
  */
 export function WorkflowEditorPage() {
   const { key: routeKey } = useParams();
@@ -74,14 +64,24 @@ function DefinitionEditor({
   const [deploy, setDeploy] = useState(false);
   const saving = useAction();
   const stateChange = useAction();
-  const errors = saving.error instanceof ApiError ? saving.error.fieldErrors('body.') : {};
+  const errors = useMemo(
+    () => (saving.error instanceof ApiError ? saving.error.fieldErrors('body.') : {}),
+    [saving.error],
+  );
+  /** The problems inside the spec, by path within it (`steps.2.role`): what the graph marks. */
+  const specProblems = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(errors)
+          .filter(([field]) => field.startsWith('spec.'))
+          .map(([field, message]) => [field.slice('spec.'.length), message]),
+      ),
+    [errors],
+  );
   const failure = saving.error ?? stateChange.error;
-  const stepOptions = spec.steps.map((s) => ({ value: s.key, label: s.name || s.key }));
 
-  const err = (path: string): string | undefined => errors[`spec.${path}`];
+  const err = (path: string): string | undefined => specProblems[path];
   const update = (change: Partial<DefinitionSpec>) => setSpec({ ...spec, ...change });
-  const updateStep = (i: number, change: Partial<StepSpec>) =>
-    update({ steps: patchAt(spec.steps, i, change) });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -256,79 +256,7 @@ function DefinitionEditor({
           err={err}
         />
 
-        <fieldset className="card">
-          <legend>Steps</legend>
-          {err('steps') ? <p className="field-error">{err('steps')}</p> : null}
-          {spec.steps.map((step, i) => (
-            <div className="row" key={i} data-testid="step-row">
-              <Field label="Step key" error={err(`steps.${i}.key`) ?? err(`steps.${i}`)}>
-                <input value={step.key} onChange={(e) => updateStep(i, { key: e.target.value })} />
-              </Field>
-              <Field label="Name" error={err(`steps.${i}.name`)}>
-                <input
-                  value={step.name}
-                  onChange={(e) => updateStep(i, { name: e.target.value })}
-                />
-              </Field>
-              <Field label="Role" error={err(`steps.${i}.role`)}>
-                <input
-                  list="role-names"
-                  value={step.role}
-                  onChange={(e) => updateStep(i, { role: e.target.value })}
-                />
-              </Field>
-              <Field label="Share of SLA" error={err(`steps.${i}.weight`)}>
-                <input
-                  type="number"
-                  step="0.05"
-                  min={0}
-                  max={1}
-                  value={step.weight}
-                  onChange={(e) => updateStep(i, { weight: Number(e.target.value) })}
-                />
-              </Field>
-              <Field label="Escalate to" error={err(`steps.${i}.escalateTo`)}>
-                <input
-                  list="role-names"
-                  value={step.escalateTo ?? ''}
-                  onChange={(e) =>
-                    update({
-                      steps: replaceAt(spec.steps, i, withText(step, 'escalateTo', e.target.value)),
-                    })
-                  }
-                />
-              </Field>
-              <button
-                type="button"
-                className="link"
-                aria-label={`Remove step ${step.name || i + 1}`}
-                onClick={() => update({ steps: removeAt(spec.steps, i) })}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => update({ steps: [...spec.steps, newStep(spec.steps.length)] })}
-          >
-            Add step
-          </button>
-          <Field label="Start step" error={err('startStep')}>
-            <select value={spec.startStep} onChange={(e) => update({ startStep: e.target.value })}>
-              <Options options={stepOptions} />
-            </select>
-          </Field>
-        </fieldset>
-
-        <TransitionsFields
-          transitions={spec.transitions}
-          stepOptions={stepOptions}
-          startStep={spec.startStep}
-          onChange={(transitions) => update({ transitions })}
-          err={err}
-        />
+        <GraphEditor spec={spec} onChange={setSpec} problems={specProblems} err={err} />
 
         <datalist id="role-names">
           {roles.map((r) => (

@@ -1,3 +1,4 @@
+import { COMMON_TRANSITIONS } from '../../../../domain/definitions';
 import type { DefinitionSpec, StepSpec, TransitionSpec } from '../../api/types';
 
 /** A blank definition: one step that resolves, a day's SLA for medium tickets. */
@@ -25,6 +26,61 @@ export const newStep = (index: number): StepSpec => ({
   role: '',
   weight: 0.5,
 });
+
+/** A new step at the end, with a key no other step has. */
+export function addStep(spec: DefinitionSpec): DefinitionSpec {
+  const keys = new Set(spec.steps.map((step) => step.key));
+  let n = spec.steps.length;
+  while (keys.has(newStep(n).key)) n += 1;
+  return { ...spec, steps: [...spec.steps, newStep(n)] };
+}
+
+/**
+ * The definition without step `index` and the transitions from or to it: a step's lines go with
+ * it. When it was the start step, the first remaining step starts.
+ */
+export function removeStep(spec: DefinitionSpec, index: number): DefinitionSpec {
+  const gone = spec.steps[index];
+  if (!gone) return spec;
+  const steps = removeAt(spec.steps, index);
+  const stillNamed = steps.some((step) => step.key === gone.key);
+  return {
+    ...spec,
+    steps,
+    startStep: spec.startStep === gone.key && !stillNamed ? (steps[0]?.key ?? '') : spec.startStep,
+    transitions: stillNamed
+      ? spec.transitions
+      : spec.transitions.filter((t) => t.from !== gone.key && t.to !== gone.key),
+  };
+}
+
+/**
+ * A transition from step `from` to step `to` (or the end, null) added, named by the first common
+ * name that step does not use yet (`approve`, …; `resolve` to the end), numbered when all are.
+ */
+export function connectSteps(
+  spec: DefinitionSpec,
+  from: number,
+  to: number | null,
+): DefinitionSpec {
+  const source = spec.steps[from];
+  const target = to === null ? null : spec.steps[to];
+  if (!source || target === undefined) return spec;
+  const used = new Set(spec.transitions.filter((t) => t.from === source.key).map((t) => t.action));
+  const preferred = target === null ? 'resolve' : 'approve';
+  const candidates = [preferred, ...COMMON_TRANSITIONS.filter((name) => name !== preferred)];
+  let action = candidates.find((name) => !used.has(name));
+  for (let n = 2; action === undefined; n += 1) {
+    if (!used.has(`${preferred}_${n}`)) action = `${preferred}_${n}`;
+  }
+  const transition: TransitionSpec = {
+    from: source.key,
+    action,
+    to: target?.key ?? null,
+    ticketStatus: target === null ? 'resolved' : 'in_progress',
+  };
+  return { ...spec, transitions: [...spec.transitions, transition] };
+}
 
 export const newTransition = (from: string): TransitionSpec => ({
   from,

@@ -14,6 +14,7 @@ import { AdminOverrides } from './AdminOverrides';
 import { Composer } from './Composer';
 import { reopenable, ResolutionPanel } from './ResolutionPanel';
 import { TaskActions } from './TaskActions';
+import { TicketWorkflow } from './TicketWorkflow';
 import { Timeline } from './Timeline';
 
 type TicketDetail = Required<Pick<TicketView, 'attachments'>> & TicketView;
@@ -133,6 +134,12 @@ export function TicketPage({ number }: { number: string }) {
             ))}
           </section>
           <ResolutionPanel ticket={detail} mine={mine} staff={roles.isStaff} onDone={refresh} />
+          {roles.isStaff ? (
+            <TicketWorkflow
+              key={`${live?.task?.taskId ?? ''}:${live?.status ?? detail.status}`}
+              number={number}
+            />
+          ) : null}
           <section aria-labelledby="activity-title">
             <h2 id="activity-title">Activity</h2>
             {channel.error ? <ErrorNotice message={channel.error} /> : null}
