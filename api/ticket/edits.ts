@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError, ForbiddenError, ValidationError } from '../../domain/errors';
 import { CLOSED_STATUSES } from '../../domain/tickets';
 import { DEFAULT_SYSTEM, isStaff, type Principal } from '../shared/auth/principal';
+import { addToRollup, firstResponseBump } from './rollup';
 import { findTicket, historyKey, type TicketRow } from './tickets';
 
 /** Fields a ticket's requester (and staff) edit; status and priority belong to the workflow. */
@@ -29,7 +30,8 @@ export function refuseWorkflowFields(body: unknown): void {
 
 /**
  * Edits an open ticket and records the edit in its history, in one transaction. Only staff
- * move a ticket between departments or categories.
+ * move a ticket between departments or categories; a staff edit is a first response when
+ * nothing from staff came before (as the dashboard has always counted it).
  */
 export async function editTicket(
   db: Knex,
@@ -37,6 +39,7 @@ export async function editTicket(
   principal: Principal,
   edit: TicketEdit,
 ): Promise<TicketRow> {
+  const staff = principal.kind === 'user' && isStaff(principal, DEFAULT_SYSTEM);
   const movesTicket = edit.department !== undefined || edit.category !== undefined;
   if (movesTicket && !isStaff(principal, DEFAULT_SYSTEM)) {
     throw new ForbiddenError(
@@ -50,10 +53,11 @@ export async function editTicket(
     Object.entries(edit).filter(([, value]) => value !== undefined),
   );
   if (Object.keys(changes).length === 0) throw new ValidationError('nothing to change', 'body');
+  const at = new Date();
   await db.transaction(async (trx) => {
     await trx('tickets')
       .where({ id: ticket.id })
-      .update({ ...changes, updated_at: trx.fn.now() });
+      .update({ ...changes, updated_at: at });
     await trx('ticket_history').insert({
       ticket_id: ticket.id,
       event_key: historyKey('edit', ticket.id),
@@ -63,8 +67,15 @@ export async function editTicket(
       from_status: ticket.status,
       to_status: ticket.status,
       details: JSON.stringify({ fields: Object.keys(changes) }),
-      occurred_at: trx.fn.now(),
+      occurred_at: at,
     });
+    if (staff) {
+      const first = await trx('tickets')
+        .where({ id: ticket.id })
+        .whereNull('first_response_at')
+        .update({ first_response_at: at });
+      if (first > 0) await addToRollup(trx, [firstResponseBump(ticket.created_at, at)]);
+    }
   });
   return findTicket(db, ticket.number);
 }

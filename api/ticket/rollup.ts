@@ -46,6 +46,10 @@ export async function addToRollup(trx: Knex.Transaction, bumps: RollupBump[]): P
     .merge({ value: trx.raw('ticket_daily_stats.value + excluded.value') });
 }
 
+/** A ticket's first staff action, counted in its duration band. */
+export const firstResponseBump = (createdAt: Date, at: Date | string): RollupBump =>
+  bumpOf(at, 'first_response', durationBand(secondsBetween(createdAt, at)));
+
 /** A new ticket: filed, and one more in the open backlog. */
 export const intakeBumps = (createdAt: Date): RollupBump[] => [
   bumpOf(createdAt, 'filed'),
@@ -94,8 +98,6 @@ export function eventBumps(ticket: RollupTicket, event: TicketEvent): RollupBump
     if (event.assignedRole) bumps.push(bumpOf(at, counted[0], event.assignedRole));
     if (event.step) bumps.push(bumpOf(at, counted[1], event.step));
   }
-  if (isFirstResponse(ticket, event)) {
-    bumps.push(bumpOf(at, 'first_response', durationBand(secondsBetween(ticket.createdAt, at))));
-  }
+  if (isFirstResponse(ticket, event)) bumps.push(firstResponseBump(ticket.createdAt, at));
   return bumps;
 }

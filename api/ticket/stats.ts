@@ -55,19 +55,11 @@ export async function ticketStats(db: Knex, createdFrom?: Date): Promise<TicketS
         db.raw('count(*) as total'),
         db.raw('avg(t.sla_breached::int) as breach_rate'),
       ),
-      db
-        .from(
-          scope(
-            db('tickets as t')
-              .join('ticket_history as h', 'h.ticket_id', 't.id')
-              .where('h.actor_kind', 'user')
-              .whereNot('h.type', 'created')
-              .whereRaw('h.actor_id is distinct from t.requester_id')
-              .groupBy('t.id', 't.created_at')
-              .select(db.raw('extract(epoch from min(h.occurred_at) - t.created_at) as wait')),
-          ).as('first'),
-        )
-        .first(db.raw('percentile_cont(0.5) within group (order by wait) as median')),
+      scope(db('tickets as t').whereNotNull('t.first_response_at')).first(
+        db.raw(
+          'percentile_cont(0.5) within group (order by extract(epoch from t.first_response_at - t.created_at)) as median',
+        ),
+      ),
       scope(db('tickets as t').whereNotNull('t.resolved_at')).first(
         db.raw(
           'percentile_cont(0.5) within group (order by extract(epoch from t.resolved_at - t.created_at)) as median',

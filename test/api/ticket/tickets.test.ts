@@ -565,6 +565,35 @@ describe('ticket API', () => {
     expect(requesterView.every((e) => e.actor.id === null)).toBe(true);
   });
 
+  it('counts a staff edit as the first response, and the requester’s own edit not', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const since = new Date().toISOString();
+    const { number } = ticketOf((await call('bob', 'POST', '/api/v1/tickets', newTicket())).body);
+    const median = async () =>
+      (await call('agent', 'GET', `/api/v1/tickets/stats?createdFrom=${since}`)).body
+        .medianFirstResponseSeconds as number | null;
+    expect(
+      (await call('bob', 'PATCH', `/api/v1/tickets/${number}`, { subject: 'Mine, edited' })).status,
+    ).toBe(200);
+    const firstResponses = async () =>
+      Number(
+        (
+          await database
+            .db('ticket_daily_stats')
+            .where({ metric: 'first_response' })
+            .first<{ n: string | null }>(database.db.raw('sum(value) as n'))
+        )?.n ?? 0,
+      );
+    expect(await median()).toBeNull();
+    const before = await firstResponses();
+    for (const category of ['Hardware', 'Network']) {
+      const edit = await call('agent', 'PATCH', `/api/v1/tickets/${number}`, { category });
+      expect(edit.status).toBe(200);
+    }
+    expect(await median()).toEqual(expect.any(Number));
+    expect(await firstResponses()).toBe(before + 1);
+  });
+
   it('gives staff the dashboard figures: open by status and priority, breach rate, medians', async () => {
     const since = new Date().toISOString();
     const numbers: string[] = [];
