@@ -82,7 +82,11 @@ function volumeOf(period: ReportPeriod, bucket: 'day' | 'week', rows: DayRow[], 
   }
   const points: VolumePoint[] = [];
   let backlog = base;
-  for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
+  // Counted, not compared: the day after 9999-12-31 is no longer a YYYY-MM-DD string, and a
+  // string comparison with it never ends the loop.
+  const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / DAY_MS) + 1;
+  for (let offset = 0; offset < days; offset += 1) {
+    const day = addDays(period.from, offset);
     const start = bucketOf(day, bucket, period.from);
     let point = points[points.length - 1];
     if (point?.start !== start) {
