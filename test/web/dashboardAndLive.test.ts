@@ -4,11 +4,9 @@ import { launchChromium, screenshot, signedIn } from '../support/browser';
 import { callService, logIn, type Session } from '../support/platformSessions';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
+import { ADMIN, AGENT_PASSWORD, REQUESTER } from '../support/demoUsers';
 
-const REQUESTER = { email: 'requester1@helpdesk.local', password: 'requester-dev-password' };
-const ADMIN = { email: 'admin@helpdesk.local', password: 'admin-dev-password' };
 const AGENTS = ['it1@helpdesk.local', 'it2@helpdesk.local'];
-const AGENT_PASSWORD = 'agent-dev-password';
 const LIVE_MS = 20_000;
 /** A pushed change must show this soon; the lists' fallback refresh is every 30 s. */
 const PUSHED_MS = 3_000;

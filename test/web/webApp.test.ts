@@ -6,11 +6,8 @@ import { requestJson } from '../support/http';
 import { callService, logIn, type Session } from '../support/platformSessions';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
+import { ADMIN, AGENT_PASSWORD, FORGETFUL, REQUESTER } from '../support/demoUsers';
 
-const REQUESTER = { email: 'requester1@helpdesk.local', password: 'requester-dev-password' };
-const ADMIN = { email: 'admin@helpdesk.local', password: 'admin-dev-password' };
-const FORGETFUL = { email: 'requester2@helpdesk.local', password: 'requester-dev-password' };
-const AGENT_PASSWORD = 'agent-dev-password';
 const LIVE_MS = 20_000;
 
 /**

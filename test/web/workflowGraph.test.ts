@@ -5,10 +5,8 @@ import { launchChromium, screenshot, signedIn } from '../support/browser';
 import { callService, logIn, type Session } from '../support/platformSessions';
 import { startMiniPlatform, type MiniPlatform } from '../support/miniPlatform';
 import { eventually } from '../support/platform';
+import { ADMIN, AGENT_PASSWORD, REQUESTER } from '../support/demoUsers';
 
-const ADMIN = { email: 'admin@helpdesk.local', password: 'admin-dev-password' };
-const REQUESTER = { email: 'requester1@helpdesk.local', password: 'requester-dev-password' };
-const AGENT_PASSWORD = 'agent-dev-password';
 const LIVE_MS = 20_000;
 
 /**
